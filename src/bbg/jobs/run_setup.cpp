@@ -1,0 +1,82 @@
+#include "bbg/jobs/run_setup.hpp"
+
+#include "bbg/core/errors.hpp"
+#include "bbg/core/threads.hpp"
+#include "bbg/io/run_directory.hpp"
+#include "bbg/targets/phi4.hpp"
+#include "bbg/targets/registry.hpp"
+#include "bbg/targets/target.hpp"
+
+namespace bbg {
+
+const char* default_config_toml() {
+  return R"(# bbg built-in default: phi^4 on 8x8 in the hopping form, HMC beside exact results
+seed = 1
+threads = 1
+
+[target]
+kind = "phi4"
+shape = [8, 8]
+kappa = 0.2
+lambda = 0.022
+
+[hmc]
+chains = 8
+warmup = 500
+samples = 5000
+)";
+}
+
+RunSetup prepare_run(const RunOptions& options) {
+  RunSetup run;
+  run.config = options.config_path.empty() ? Config::from_string(default_config_toml(), "<built-in default>")
+                                           : Config::from_file(options.config_path);
+  for (const auto& o : options.overrides) run.config.apply_override(o);
+
+  ConfigSection top = run.config.top();
+  const int64_t seed = top.get_int("seed", 1);
+  if (seed < 0) throw ConfigError("seed", std::to_string(seed), "must be >= 0");
+  run.seed = static_cast<uint64_t>(seed);
+  run.threads = top.get_int("threads", 1);
+  if (options.threads) run.threads = *options.threads;
+  if (run.threads < 1)
+    throw ConfigError(options.threads ? "--threads" : "threads", std::to_string(run.threads), "must be >= 1");
+  set_threads(run.threads);
+
+  run.target = make_target(run.config.section("target"));
+  const bool wants_hmc = options.command == "hmc" || (options.command == "run" && !run.target->discrete());
+  const bool wants_mcmc = options.command == "mcmc" || (options.command == "run" && run.target->discrete());
+  if (options.command == "hmc" && run.target->discrete())
+    throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
+                      "is a spin model: HMC needs a continuous target; use `bbg mcmc` and an [mcmc] section");
+  if (options.command == "mcmc" && run.target->kind() != "ising")
+    throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
+                      "`bbg mcmc` samples spin models (ising); use `bbg hmc` for continuous targets");
+
+  ConfigSection hmc_section = run.config.section("hmc");
+  if (wants_hmc || hmc_section.present()) {
+    if (run.target->discrete() && hmc_section.present())
+      throw ConfigError("[hmc]", "(section)", "not allowed for the discrete target " + run.target->kind() +
+                                                  "; use [mcmc] with algorithm = \"metropolis\" or \"wolff\"");
+    run.hmc = HmcSettings::from_config(hmc_section, run.seed);
+  }
+  ConfigSection fe_section = run.config.section("free_energy");
+  if (run.target->kind() == "phi4" && run.hmc) {
+    run.free_energy = FreeEnergySettings::from_config(fe_section, *run.hmc);
+    run.free_energy->hmc.seed = run.seed + 1000003;
+  } else if (fe_section.present()) {
+    throw ConfigError("[free_energy]", "(section)", "only used by HMC on a phi4 target");
+  }
+  ConfigSection mcmc_section = run.config.section("mcmc");
+  if (wants_mcmc || mcmc_section.present()) {
+    if (!run.target->discrete())
+      throw ConfigError("[mcmc]", "(section)",
+                        "is for spin models; the continuous target " + run.target->kind() + " uses [hmc]");
+    run.mcmc = SpinMcmcSettings::from_config(mcmc_section, run.seed);
+  }
+  run.config.check_all_used();
+  run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, options.command) : options.out_dir;
+  return run;
+}
+
+}  // namespace bbg

@@ -1,0 +1,47 @@
+// Everything a command needs before it runs: the configuration (a file or the
+// built-in default) with --set overrides applied, seed and threads, the target,
+// the parsed sampler sections, and the run directory.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bbg/core/config.hpp"
+#include "bbg/mcmc/free_energy.hpp"
+#include "bbg/mcmc/hmc.hpp"
+#include "bbg/mcmc/spin_mcmc.hpp"
+
+namespace bbg {
+
+class Target;
+
+struct RunOptions {
+  std::string command = "run";  // run | exact | hmc | mcmc
+  std::string config_path;      // "" = built-in default
+  std::vector<std::string> overrides;
+  std::string out_dir;          // "" = runs/<config stem>[-command]
+  bool json = false;
+  bool force = false;
+  std::optional<int64_t> threads;
+};
+
+// The built-in default run: phi^4 on 8x8 (kappa = 0.2, lambda = 0.022), HMC.
+const char* default_config_toml();
+
+struct RunSetup {
+  Config config;
+  uint64_t seed = 1;
+  int64_t threads = 1;
+  std::shared_ptr<Target> target;
+  std::optional<HmcSettings> hmc;                 // continuous targets
+  std::optional<FreeEnergySettings> free_energy;  // phi^4 only
+  std::optional<SpinMcmcSettings> mcmc;           // spin targets
+  std::string out_dir;
+};
+
+// Reads and validates everything (unknown keys included) before any work starts.
+RunSetup prepare_run(const RunOptions& options);
+
+}  // namespace bbg

@@ -1,0 +1,40 @@
+#include "bbg/mcmc/tensor_kernel.hpp"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+
+#include "bbg/targets/target.hpp"
+
+namespace bbg {
+namespace {
+
+class TensorKernel : public FieldKernel {
+ public:
+  explicit TensorKernel(const Target& target) : target_(target), shape_({1}) {
+    for (int64_t l : target.event_shape()) shape_.push_back(l);
+  }
+  int64_t size() const override { return target_.event_size(); }
+  double action(const double* x) const override {
+    return target_.action(wrap(x)).item<double>();
+  }
+  void gradient(const double* x, double* g) const override {
+    at::Tensor f = target_.force(wrap(x).clone()).contiguous();
+    std::copy(f.data_ptr<double>(), f.data_ptr<double>() + size(), g);
+  }
+
+ private:
+  at::Tensor wrap(const double* x) const {
+    return at::from_blob(const_cast<double*>(x), shape_, at::kDouble);
+  }
+  const Target& target_;
+  std::vector<int64_t> shape_;
+};
+
+}  // namespace
+
+std::unique_ptr<FieldKernel> make_tensor_kernel(const Target& target) {
+  return std::make_unique<TensorKernel>(target);
+}
+
+}  // namespace bbg

@@ -1,0 +1,32 @@
+// Every example in configs/ runs (with fewer samples) and produces a summary.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(Configs, EveryExampleRuns) {
+  int n = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(BBG_SOURCE_DIR) / "configs")) {
+    if (entry.path().extension() != ".toml") continue;
+    const fs::path out = fs::temp_directory_path() / ("bbg_config_" + entry.path().stem().string());
+    fs::remove_all(out);
+    const std::string sampler = entry.path().stem() == "ising" ? "mcmc" : "hmc";
+    const std::string cmd = std::string(BBG_CLI_PATH) + " run " + entry.path().string() + " --out " + out.string() +
+                            " --set " + sampler + ".samples=200 --set " + sampler + ".warmup=50" +
+                            (entry.path().stem() == "phi4" ? " --set free_energy.samples=100" : "") +
+                            " > /dev/null 2>&1";
+    const int status = std::system(cmd.c_str());
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;
+    EXPECT_TRUE(fs::exists(out / "summary.json")) << entry.path();
+    fs::remove_all(out);
+    ++n;
+  }
+  EXPECT_GE(n, 5);
+}
+
+}  // namespace

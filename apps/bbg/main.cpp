@@ -11,6 +11,7 @@
 #include "bbg/core/progress.hpp"
 #include "bbg/io/json_summary.hpp"
 #include "bbg/jobs/commands.hpp"
+#include "bbg/jobs/model_job.hpp"
 #include "bbg/targets/phi4_conventions.hpp"
 #include "bbg/targets/registry.hpp"
 
@@ -23,6 +24,7 @@ void add_run_options(CLI::App* cmd, bbg::RunOptions& o, int64_t& threads) {
   cmd->add_flag("--json", o.json, "print the summary as one JSON object on stdout");
   cmd->add_flag("--force", o.force, "overwrite a finished run directory");
   cmd->add_option("--threads", threads, "number of threads (overrides the config key `threads`)");
+  cmd->add_flag("--no-plots", [&o](int64_t) { o.plots = false; }, "do not draw PNG plots");
 }
 
 int convert(const std::string& from, double a, double b, int64_t dim, int64_t volume, bool json) {
@@ -58,7 +60,8 @@ int main(int argc, char** argv) {
            {"run", "run the configured job (exact results and the sampler for the target)"},
            {"exact", "exact results only"},
            {"hmc", "HMC for a continuous target (and ln Z by kappa integration for phi4)"},
-           {"mcmc", "Metropolis or Wolff for a spin target"}}) {
+           {"mcmc", "Metropolis or Wolff for a spin target"},
+           {"train", "train the [model] on the target and sample it (no reference MCMC)"}}) {
     auto* cmd = app.add_subcommand(name, help);
     add_run_options(cmd, options, threads);
   }
@@ -74,6 +77,14 @@ int main(int argc, char** argv) {
   conv->add_option("--volume", volume, "number of sites, to print the ln Z shift");
   conv->add_flag("--json", convert_json, "print JSON");
   auto* targets = app.add_subcommand("targets", "list the registered targets with example [target] sections");
+  std::string sample_dir;
+  int64_t sample_n = 100000;
+  bool sample_json = false;
+  auto* sample = app.add_subcommand("sample", "draw N more samples from a run's trained model: NIS, NMCMC, mode dropping");
+  sample->add_option("run_dir", sample_dir, "run directory of a finished `bbg run` with a [model]")->required();
+  sample->add_option("-n", sample_n, "number of samples");
+  sample->add_option("--threads", threads, "number of threads");
+  sample->add_flag("--json", sample_json, "print the estimates as one JSON object on stdout");
 
   try {
     app.parse(argc, argv);
@@ -87,9 +98,16 @@ int main(int argc, char** argv) {
         std::cout << t.kind << ": " << t.description << "\n  [target]\n  " << t.example << "\n";
       return 0;
     }
-    for (auto* sub : app.get_subcommands()) options.command = sub->get_name();
     if (threads != 0) options.threads = threads;
     bbg::install_interrupt_handler();
+    if (sample->parsed()) {
+      std::ostringstream table;
+      const auto result = bbg::sample_command(sample_dir, sample_n, options.threads, table);
+      (sample_json ? std::cerr : std::cout) << table.str();
+      if (sample_json) std::cout << result.dump() << std::endl;
+      return 0;
+    }
+    for (auto* sub : app.get_subcommands()) options.command = sub->get_name();
     std::ostringstream table;
     const auto summary = bbg::run_command(options, table);
     if (options.json) {
@@ -100,7 +118,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   } catch (const bbg::Interrupted& e) {
-    std::cerr << "bbg: " << e.what() << "; no result was written\n";
+    std::cerr << "bbg: " << e.what() << "\n";
     return 130;
   } catch (const bbg::UserError& e) {
     std::cerr << "bbg: error: " << e.what() << "\n";

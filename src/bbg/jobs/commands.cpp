@@ -1,12 +1,15 @@
 #include "bbg/jobs/commands.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
 #include "bbg/estimate/gamma_method.hpp"
 #include "bbg/io/json_summary.hpp"
+#include "bbg/io/plots.hpp"
 #include "bbg/io/run_directory.hpp"
+#include "bbg/jobs/model_job.hpp"
 #include "bbg/jobs/report.hpp"
 #include "bbg/jobs/sample_store.hpp"
 #include "bbg/targets/ising.hpp"
@@ -139,7 +142,12 @@ json run_mcmc_part(const RunSetup& run, const ExactResults& exact, const io::Run
 
 json run_command(const RunOptions& options, std::ostream& table) {
   RunSetup run = prepare_run(options);
-  io::RunDirectory dir = io::RunDirectory::prepare(run.out_dir, options.force);
+  io::RunDirectory dir = io::RunDirectory::prepare(run.out_dir, options.force, run.model.has_value());
+  if (options.force) {
+    // a forced run starts afresh: no training state survives from the old run
+    for (const char* stale : {"train_checkpoint.pt", "model.pt", "sample_summary.json"})
+      std::filesystem::remove(dir.file(stale));
+  }
   dir.write_text("config.toml", run.config.resolved_toml());
 
   const Target& target = *run.target;
@@ -161,9 +169,25 @@ json run_command(const RunOptions& options, std::ostream& table) {
     for (const auto& [k, v] : exact.observables)
       if (k.find('[') == std::string::npos) table << "  " << k << " = " << v << "\n";
   }
-  if (options.command != "exact" && run.hmc) summary["hmc"] = run_hmc_part(run, exact, dir, table);
-  if (options.command != "exact" && run.mcmc) summary["mcmc"] = run_mcmc_part(run, exact, dir, table);
+  const bool reference = options.command == "run" || options.command == "hmc" || options.command == "mcmc";
+  if (reference && run.hmc) summary["hmc"] = run_hmc_part(run, exact, dir, table);
+  if (reference && run.mcmc) summary["mcmc"] = run_mcmc_part(run, exact, dir, table);
+  if (run.model) {
+    const std::string reference_h5 = summary.contains("hmc") ? dir.file("hmc.h5")
+                                     : summary.contains("mcmc") ? dir.file("mcmc.h5") : "";
+    run_model_part(run, dir, reference_h5, summary, table);
+  }
   dir.mark_finished(io::dump_json(summary));
+  if (run.model && options.plots) {
+    const io::PlotOutcome plots = io::make_plots(dir.path());
+    if (plots.ran) {
+      table << "plots:";
+      for (const auto& name : plots.written) table << " " << name;
+      table << "\n";
+    } else {
+      table << "warning: " << plots.message << "\n";
+    }
+  }
   table << "run directory: " << dir.path() << "\n";
   return summary;
 }

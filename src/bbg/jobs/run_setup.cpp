@@ -10,7 +10,7 @@
 namespace bbg {
 
 const char* default_config_toml() {
-  return R"(# bbg built-in default: phi^4 on 8x8 in the hopping form, HMC beside exact results
+  return R"(# bbg built-in default: phi^4 on 8x8 in the hopping form: exact results, HMC, and a flow
 seed = 1
 threads = 1
 
@@ -24,6 +24,26 @@ lambda = 0.022
 chains = 8
 warmup = 500
 samples = 5000
+
+# a normalizing flow trained by reverse KL (path gradient), used for NIS and NMCMC
+[model]
+kind = "affine_flow"
+layers = 6
+net = "mlp"
+hidden = [64]
+z2 = true
+base = "learnable_normal"
+
+[train]
+objective = "reverse_kl_path"
+steps = 1500
+batch = 128
+learning_rate = 5e-3
+schedule = "cosine"
+log_every = 100
+
+[sample]
+samples = 100000
 )";
 }
 
@@ -46,6 +66,9 @@ RunSetup prepare_run(const RunOptions& options) {
   run.target = make_target(run.config.section("target"));
   const bool wants_hmc = options.command == "hmc" || (options.command == "run" && !run.target->discrete());
   const bool wants_mcmc = options.command == "mcmc" || (options.command == "run" && run.target->discrete());
+  if (options.command == "train") {
+    for (const char* name : {"hmc", "mcmc", "free_energy"}) run.config.declare_section(name);
+  }
   if (options.command == "hmc" && run.target->discrete())
     throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
                       "is a spin model: HMC needs a continuous target; use `bbg mcmc` and an [mcmc] section");
@@ -74,6 +97,20 @@ RunSetup prepare_run(const RunOptions& options) {
                         "is for spin models; the continuous target " + run.target->kind() + " uses [hmc]");
     run.mcmc = SpinMcmcSettings::from_config(mcmc_section, run.seed);
   }
+  const bool wants_model = options.command == "train" || options.command == "run";
+  ConfigSection model_section = run.config.section("model");
+  if (wants_model && (model_section.present() || options.command == "train")) {
+    run.model = ModelSpec::from_config(model_section, run.target->event_shape(), !run.target->discrete());
+    const std::string reference = run.hmc ? "hmc.h5" : (run.mcmc ? "mcmc.h5" : "");
+    run.train = TrainSettings::from_config(run.config.section("train"), run.seed + 17, run.target->discrete(),
+                                           options.command == "run" ? reference : "");
+    run.sample = SampleSettings::from_config(run.config.section("sample"), run.seed + 29);
+  } else if (!wants_model) {
+    for (const char* name : {"model", "train", "sample"}) run.config.declare_section(name);
+  }
+  for (const char* name : {"train", "sample"})
+    if (!run.model && run.config.section(name).present())
+      throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
   run.config.check_all_used();
   run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, options.command) : options.out_dir;
   return run;

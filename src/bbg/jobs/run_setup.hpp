@@ -12,22 +12,27 @@
 #include "bbg/mcmc/free_energy.hpp"
 #include "bbg/mcmc/hmc.hpp"
 #include "bbg/mcmc/spin_mcmc.hpp"
+#include "bbg/models/model_spec.hpp"
+#include "bbg/sample/sample_settings.hpp"
+#include "bbg/train/train_settings.hpp"
 
 namespace bbg {
 
 class Target;
 
 struct RunOptions {
-  std::string command = "run";  // run | exact | hmc | mcmc
+  std::string command = "run";  // run | exact | hmc | mcmc | train
   std::string config_path;      // "" = built-in default
   std::vector<std::string> overrides;
   std::string out_dir;          // "" = runs/<config stem>[-command]
   bool json = false;
   bool force = false;
+  bool plots = true;  // PNG plots of a model run (needs python3-matplotlib)
   std::optional<int64_t> threads;
 };
 
-// The built-in default run: phi^4 on 8x8 (kappa = 0.2, lambda = 0.022), HMC.
+// The built-in default run: phi^4 on 8x8 (kappa = 0.2, lambda = 0.022): HMC with ln Z by kappa
+// integration, then a flow trained by reverse KL and used for NIS and NMCMC.
 const char* default_config_toml();
 
 struct RunSetup {
@@ -38,6 +43,9 @@ struct RunSetup {
   std::optional<HmcSettings> hmc;                 // continuous targets
   std::optional<FreeEnergySettings> free_energy;  // phi^4 only
   std::optional<SpinMcmcSettings> mcmc;           // spin targets
+  std::optional<ModelSpec> model;                 // [model]: a generative model is trained
+  std::optional<TrainSettings> train;
+  std::optional<SampleSettings> sample;
   std::string out_dir;
 };
 

@@ -46,7 +46,7 @@ ChainRecord run_blocks(const Target& target, const BlockSchedule& schedule, cons
     }
     if (sink) sink(first, count, buffer);
     progress.update((first + count) * chains);
-    if (interrupt_requested()) throw Interrupted("interrupted during " + schedule.label);
+    if (interrupt_requested()) throw Interrupted("interrupted during " + schedule.label + "; no result was written");
   }
   progress.finish();
   return record;

@@ -146,7 +146,7 @@ HmcResult run_hmc(const Target& target, const HmcSettings& settings, const Confi
         }
       });
       progress.update((done + count) * settings.chains);
-      if (interrupt_requested()) throw Interrupted("interrupted during HMC warm-up");
+      if (interrupt_requested()) throw Interrupted("interrupted during HMC warm-up; no result was written");
     }
     progress.finish();
   }

@@ -121,7 +121,7 @@ SpinMcmcResult run_spin_mcmc(const IsingTarget& target, const SpinMcmcSettings& 
         }
       });
       progress.update((done + count) * settings.chains);
-      if (interrupt_requested()) throw Interrupted("interrupted during " + settings.algorithm + " warm-up");
+      if (interrupt_requested()) throw Interrupted("interrupted during " + settings.algorithm + " warm-up; no result was written");
     }
     progress.finish();
     if (adaptive) {

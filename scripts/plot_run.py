@@ -1,0 +1,288 @@
+#!/usr/bin/python3
+"""Draws the PNG plots of one bbg run directory.
+
+Usage: /usr/bin/python3 scripts/plot_run.py RUN_DIR
+
+Every input is optional; a plot whose inputs are missing is skipped. Prints one
+line per plot: "wrote NAME" or "skipped NAME: reason". Exit code 0 when it ran,
+1 on a real failure (RUN_DIR missing, matplotlib/h5py/numpy not importable).
+The bbg binary embeds this file (src/bbg/io/plots.cpp) and runs it after a run.
+
+Conventions (docs/DESIGN.md): S dimensionless, F = -ln Z, log weights
+lw = -S - log q, F_q = E_q[log q + S] >= F. history/f_q in train.h5 is the
+total (extensive) F_q; it is divided by the number of sites here.
+"""
+import json
+import math
+import os
+import sys
+
+try:
+    import numpy as np
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import h5py
+except ImportError as e:
+    sys.stderr.write("plot_run.py: %s (Debian: apt-get install python3-numpy "
+                     "python3-matplotlib python3-h5py)\n" % e)
+    sys.exit(1)
+
+
+def read_summary(run_dir):
+    path = os.path.join(run_dir, "summary.json")
+    if not os.path.isfile(path):
+        return {}
+    try:
+        with open(path) as f:
+            s = json.load(f)
+        return s if isinstance(s, dict) else {}
+    except (OSError, ValueError) as e:
+        print("note: cannot read summary.json (%s)" % e)
+        return {}
+
+
+def number(x):
+    """A finite float or None."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def read_h5(path, names):
+    """Datasets `names` (missing ones left out) and root attributes, or None."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with h5py.File(path, "r") as f:
+            data = {n: np.asarray(f[n][()]) for n in names
+                    if n in f and isinstance(f[n], h5py.Dataset)}
+            attrs = {k: f.attrs[k] for k in f.attrs}
+        return data, attrs
+    except (OSError, KeyError, ValueError) as e:
+        print("note: cannot read %s (%s)" % (os.path.basename(path), e))
+        return None
+
+
+def save(fig, run_dir, name):
+    # Write a sibling first and rename, so a reader never sees half a PNG.
+    final = os.path.join(run_dir, name)
+    tmp = final + ".tmp.png"
+    fig.savefig(tmp, dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    os.replace(tmp, final)
+    print("wrote " + name)
+
+
+def skipped(run_dir, name, why):
+    # A PNG left from an earlier run in this directory would pass for a result.
+    stale = os.path.join(run_dir, name)
+    if os.path.isfile(stale):
+        os.remove(stale)
+        why += " (removed the stale %s)" % name
+    print("skipped %s: %s" % (name, why))
+
+
+def plot_training(run_dir, train, sites, exact_f):
+    """exact_f: exact F per site (or total F when sites is None), or None."""
+    name = "training.png"
+    if train is None:
+        return skipped(run_dir, name, "no train.h5")
+    h = train[0]
+    if "history/step" not in h:
+        return skipped(run_dir, name, "train.h5 has no history/step")
+    step = h["history/step"].astype(float).ravel()
+    series = lambda k: h[k].astype(float).ravel()[: step.size] if k in h else None
+    fq, fq_err = series("history/f_q"), series("history/f_q_error")
+    ess, acc = series("history/ess_per_sample"), series("history/nmcmc_acceptance")
+    if fq is None and ess is None and acc is None:
+        return skipped(run_dir, name, "history has none of f_q, ess_per_sample, nmcmc_acceptance")
+
+    scale = 1.0 / sites if sites else 1.0
+    unit = "F/V" if sites else "F (total; number of sites unknown)"
+    objective = train[1].get("objective")
+    if isinstance(objective, bytes):
+        objective = objective.decode("utf-8", "replace")
+
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True, figsize=(7.5, 6.5))
+    if fq is not None:
+        x, y = step[: fq.size], fq * scale
+        top.plot(x, y, color="C0", lw=1.2, label="F_q/V" if sites else "F_q")
+        if fq_err is not None and fq_err.size == fq.size:
+            e = fq_err * scale
+            top.fill_between(x, y - e, y + e, color="C0", alpha=0.25, lw=0,
+                             label="+- 1 standard error")
+    else:
+        top.text(0.5, 0.5, "no f_q in history", transform=top.transAxes, ha="center")
+    if exact_f is not None:
+        top.axhline(exact_f, color="k", ls="--", lw=1.0, label="exact F/V" if sites else "exact F")
+    top.set_ylabel(unit)
+    title = "F_q = E_q[log q + S] >= F (variational upper bound), F = -ln Z"
+    if objective:
+        title += "\nobjective: %s" % objective
+    top.set_title(title, fontsize=10)
+    if top.get_legend_handles_labels()[0]:
+        top.legend(fontsize=8)
+    top.grid(alpha=0.3)
+
+    if ess is not None:
+        bottom.plot(step[: ess.size], ess, color="C1", lw=1.2,
+                    label="ESS per sample (sum w)^2 / (N sum w^2)")
+    if acc is not None:
+        bottom.plot(step[: acc.size], acc, color="C2", lw=1.2, label="NMCMC acceptance")
+    if ess is None and acc is None:
+        bottom.text(0.5, 0.5, "no ESS / acceptance in history", transform=bottom.transAxes,
+                    ha="center")
+    bottom.set_ylim(0.0, 1.02)
+    bottom.set_xlabel("training step")
+    bottom.set_ylabel("fraction (0..1)")
+    if bottom.get_legend_handles_labels()[0]:
+        bottom.legend(fontsize=8)
+    bottom.grid(alpha=0.3)
+    save(fig, run_dir, name)
+
+
+def finite(a):
+    a = np.asarray(a, dtype=float).ravel()
+    return a[np.isfinite(a)]
+
+
+def normalized_weights(lw):
+    """w = exp(lw - max lw) over the finite log weights; -inf gives w = 0."""
+    lw = np.asarray(lw, dtype=float).ravel()
+    keep = ~np.isnan(lw) & (lw != np.inf)
+    lw = lw[keep]
+    if lw.size == 0 or not np.isfinite(lw).any():
+        return None, keep
+    return np.exp(lw - lw[np.isfinite(lw)].max()), keep
+
+
+def plot_magnetization(run_dir, reference, flow):
+    name = "magnetization.png"
+    ref_m = None
+    if reference is not None and "observables/m" in reference[0]:
+        ref_m = finite(reference[0]["observables/m"])
+    model_m = None
+    if flow is not None and "observables/m" in flow[0]:
+        model_m = np.asarray(flow[0]["observables/m"], dtype=float).ravel()
+    if (ref_m is None or ref_m.size == 0) and (model_m is None or model_m.size == 0):
+        return skipped(run_dir, name, "no observables/m in a reference (hmc.h5/mcmc.h5) or flow_samples.h5")
+
+    pooled = [a for a in (ref_m, finite(model_m) if model_m is not None else None)
+              if a is not None and a.size]
+    lo = min(a.min() for a in pooled)
+    hi = max(a.max() for a in pooled)
+    if hi <= lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    bins = np.linspace(lo, hi, 61)
+
+    fig, ax = plt.subplots(figsize=(7.5, 4.5))
+    if ref_m is not None and ref_m.size:
+        ax.hist(ref_m, bins=bins, density=True, histtype="stepfilled", alpha=0.3,
+                color="k", label="%s (%d samples)" % (reference[2], ref_m.size))
+    if model_m is not None and model_m.size:
+        ok = np.isfinite(model_m)
+        ax.hist(model_m[ok], bins=bins, density=True, histtype="step", lw=1.5,
+                color="C0", label="model q, raw")
+        lw = flow[0].get("log_weight")
+        if lw is not None and np.asarray(lw).size == model_m.size:
+            w, keep = normalized_weights(lw)
+            m = model_m[keep]
+            if w is not None and np.isfinite(m).all() and w.sum() > 0:
+                ax.hist(m, bins=bins, weights=w / w.sum(), density=True, histtype="step",
+                        lw=1.5, color="C3", label="model q, reweighted")
+    ax.set_xlabel("M (magnetization per site)")
+    ax.set_ylabel("density")
+    ax.set_title("magnetization: reference MCMC vs model q; reweighted with "
+                 "w = exp(lw - max lw), lw = -S - log q", fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    save(fig, run_dir, name)
+
+
+def plot_weights(run_dir, flow):
+    name = "weights.png"
+    if flow is None or "log_weight" not in flow[0]:
+        return skipped(run_dir, name, "no log_weight in flow_samples.h5")
+    w, _ = normalized_weights(flow[0]["log_weight"])
+    if w is None or w.sum() <= 0:
+        return skipped(run_dir, name, "no finite log weights")
+    n = w.size
+    ess = w.sum() ** 2 / (n * np.sum(w * w))
+    pos = w[w > 0]
+    rel = np.log10(pos / w.mean())
+    fig, ax = plt.subplots(figsize=(7.5, 4.5))
+    ax.hist(rel, bins=60, color="C0", alpha=0.8)
+    ax.axvline(0.0, color="k", ls="--", lw=1.0, label="w = mean w")
+    ax.set_yscale("log")
+    ax.set_xlabel("log10(w / mean w),  w = exp(lw - max lw),  lw = -S - log q")
+    ax.set_ylabel("count")
+    zero = n - pos.size
+    title = "importance weights of %d model samples: ESS per sample = %.4g" % (n, ess)
+    if zero:
+        title += " (%d with w = 0 not shown)" % zero
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    save(fig, run_dir, name)
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: plot_run.py RUN_DIR\n")
+        return 2
+    run_dir = argv[1]
+    if not os.path.isdir(run_dir):
+        sys.stderr.write("plot_run.py: run directory %r does not exist\n" % run_dir)
+        return 1
+
+    summary = read_summary(run_dir)
+    history = ["history/" + k for k in ("step", "f_q", "f_q_error", "ess_per_sample",
+                                        "nmcmc_acceptance", "grad_norm", "learning_rate",
+                                        "loss")]
+    train = read_h5(os.path.join(run_dir, "train.h5"), history)
+    flow = read_h5(os.path.join(run_dir, "flow_samples.h5"), ["observables/m", "log_weight"])
+    reference = None
+    for fname, label in (("hmc.h5", "HMC"), ("mcmc.h5", "MCMC")):
+        r = read_h5(os.path.join(run_dir, fname), ["observables/m"])
+        if r is not None:
+            if label == "MCMC":
+                algo = r[1].get("sampler", "")
+                if isinstance(algo, bytes):
+                    algo = algo.decode("utf-8", "replace")
+                if not algo and isinstance(summary.get("mcmc"), dict):
+                    algo = summary["mcmc"].get("algorithm", "")
+                algo = str(algo).lower()
+                label = "Wolff" if "wolff" in algo else (
+                    "Metropolis" if "metropolis" in algo else "MCMC")
+            reference = (r[0], r[1], label)
+            break
+
+    # Number of sites: train.h5 attribute, else summary.json.
+    sites = None
+    if train is not None and "sites" in train[1]:
+        sites = number(np.asarray(train[1]["sites"]).ravel()[0])
+    if not sites:
+        target = summary.get("target") if isinstance(summary.get("target"), dict) else {}
+        sites = number(target.get("sites", summary.get("sites")))
+    if sites is not None and sites <= 0:
+        sites = None
+
+    # Exact F in the units of the F_q panel: per site when sites are known, else total.
+    exact = summary.get("exact") if isinstance(summary.get("exact"), dict) else {}
+    log_z = number(exact.get("log_z"))
+    if sites:
+        exact_f = -log_z / sites if log_z is not None else number(exact.get("f_per_site"))
+    else:
+        exact_f = -log_z if log_z is not None else None
+
+    plot_training(run_dir, train, sites, exact_f)
+    plot_magnetization(run_dir, reference, flow)
+    plot_weights(run_dir, flow)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

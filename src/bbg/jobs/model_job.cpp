@@ -1,0 +1,242 @@
+#include "bbg/jobs/model_job.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "bbg/core/errors.hpp"
+#include "bbg/core/threads.hpp"
+#include "bbg/io/atomic_file.hpp"
+#include "bbg/io/h5_writer.hpp"
+#include "bbg/io/json_summary.hpp"
+#include "bbg/io/run_directory.hpp"
+#include "bbg/jobs/report.hpp"
+#include "bbg/models/model_io.hpp"
+#include "bbg/sample/model_sampler.hpp"
+#include "bbg/targets/registry.hpp"
+#include "bbg/train/trainer.hpp"
+#include "bbg/train/training_data.hpp"
+
+namespace bbg {
+
+using nlohmann::json;
+
+namespace {
+
+json estimate_json(const Estimate& e, const std::string& contains) {
+  return {{"value", io::finite_or_null(e.value)},
+          {"error", io::finite_or_null(e.error)},
+          {"bias", io::finite_or_null(e.bias)},
+          {"error_contains", contains}};
+}
+
+std::vector<ObservableEstimate> public_only(const Target& target, const std::vector<ObservableEstimate>& all) {
+  std::vector<ObservableEstimate> out;
+  for (const auto& e : all) {
+    bool internal = false;
+    for (const auto& p : target.primaries())
+      if (p.name == e.name && p.internal) internal = true;
+    if (!internal) out.push_back(e);
+  }
+  return out;
+}
+
+std::string train_fingerprint(const Target& target, const ModelSpec& spec, const TrainSettings& s) {
+  json j = {{"target", target.describe()}, {"model", spec.to_json()}, {"objective", s.objective},
+            {"steps", s.steps}, {"batch", s.batch}, {"learning_rate", s.learning_rate},
+            {"schedule", s.schedule}, {"schedule_step", s.schedule_step}, {"schedule_gamma", s.schedule_gamma},
+            {"min_learning_rate", s.min_learning_rate}, {"clip", s.clip},
+            {"anneal_beta_start", s.anneal_beta_start}, {"anneal_steps", s.anneal_steps},
+            {"log_every", s.log_every}, {"eval_batch", s.eval_batch}, {"data", s.data}, {"seed", s.seed}};
+  return j.dump();
+}
+
+json history_json(const TrainHistory& h) {
+  return {{"step", h.step}, {"f_q", h.f_q}, {"f_q_error", h.f_q_error}, {"ess_per_sample", h.ess_per_sample},
+          {"nmcmc_acceptance", h.nmcmc_acceptance}, {"grad_norm", h.grad_norm},
+          {"learning_rate", h.learning_rate}, {"beta", h.beta}};
+}
+
+// NIS / NMCMC / reference comparison of a trained model; fills `summary`.
+void estimate_with_model(Density& model, const Target& target, const SampleSettings& ss,
+                         const std::string& reference_h5, const std::string& samples_h5, json& summary) {
+  const ModelSampleResult r = sample_model(model, target, ss);
+  const auto& n = r.nis;
+  summary["nis"] = {
+      {"samples", n.samples},
+      {"log_z", estimate_json(n.log_z, "delta-method standard error of ln(mean w); bias ~ -error^2/2 is not subtracted")},
+      {"f", estimate_json(n.f, "F = -ln Z, same error; bias ~ +error^2/2 not subtracted")},
+      {"f_per_site", estimate_json(n.f_per_site, "F / V")},
+      {"f_q", estimate_json(n.f_q, "variational F_q = E_q[log q + S] >= F (upper bound), standard error of the mean")},
+      {"f_q_per_site", estimate_json(n.f_q_per_site, "F_q / V")},
+      {"kl_gap", io::finite_or_null(n.kl_gap)},
+      {"ess_per_sample", io::finite_or_null(n.ess_per_sample)},
+      {"observables", estimates_json(public_only(target, n.observables))},
+      {"error_contains", "importance-sampling (aleatoric) error: jackknife over " + std::to_string(ss.bins) +
+                             " bins of iid draws; tau_int = 0.5 by construction"},
+      {"seconds", r.seconds}};
+  const auto& m = r.nmcmc;
+  summary["nmcmc"] = {{"samples", m.samples},
+                      {"acceptance", io::finite_or_null(m.acceptance)},
+                      {"longest_rejection_run", m.longest_rejection_run},
+                      {"bin_size", m.bin_size},
+                      {"observables", estimates_json(public_only(target, m.observables))},
+                      {"error_contains", "Gamma-method error of the independence-Metropolis chain (q as proposal)"}};
+  {
+    io::H5Writer out(samples_h5);
+    const int64_t k = static_cast<int64_t>(r.kept_log_weight.size());
+    out.write("log_weight", {k}, r.kept_log_weight.data());
+    if (static_cast<int64_t>(r.kept_m.size()) == k) out.write("observables/m", {k}, r.kept_m.data());
+    out.set_attribute("log_weight", "meaning", "lw = -S(x) - log q(x) for x ~ q (the first samples drawn)");
+    out.commit();
+  }
+  if (!reference_h5.empty() && std::filesystem::exists(reference_h5)) {
+    const at::Tensor chains = load_configuration_chains(reference_h5, target.event_shape());
+    const ReferenceComparison c = compare_with_reference(model, target, chains, n.log_z);
+    summary["forward_ess_per_sample"] = io::finite_or_null(c.forward_ess_per_sample);
+    summary["mode_dropping"] = {
+        {"value", io::finite_or_null(c.mode_dropping.value)},
+        {"error", io::finite_or_null(c.mode_dropping.error)},
+        {"log_value", io::finite_or_null(c.mode_dropping.log_value)},
+        {"log_error", io::finite_or_null(c.mode_dropping.log_error)},
+        {"reference_samples", c.reference_samples},
+        {"meaning", "w_bar = Z_q / Z_p (Nicoli et al., PRD 108, 114501): ~1 when q covers p, < 1 flags dropped "
+                    "modes; Z_p from q evaluated on the reference MCMC samples (error by the Gamma method)"}};
+  }
+}
+
+std::string fmt_value_error(const json& o) {
+  if (!o.is_object() || o.value("value", json()).is_null()) return "-";
+  char buf[64];
+  const json err = o.value("error", json());
+  if (err.is_null()) {
+    std::snprintf(buf, sizeof buf, "%.6g", o["value"].get<double>());
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6g +- %.2g", o["value"].get<double>(), err.get<double>());
+  }
+  return buf;
+}
+
+void print_line(std::ostream& os, const std::string& label, const json& exact, const json& hmc, const json& nis,
+                const json& nmcmc) {
+  char line[256];
+  auto tau = [](const json& o) {
+    if (!o.is_object() || o.value("tau_int", json()).is_null()) return std::string("");
+    char b[24];
+    std::snprintf(b, sizeof b, " (%.1f)", o["tau_int"].get<double>());
+    return std::string(b);
+  };
+  std::string ex = "-";
+  if (exact.is_number()) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6g", exact.get<double>());
+    ex = b;
+  }
+  std::snprintf(line, sizeof line, "%-16s %12s  %-28s %-24s %-28s\n", label.c_str(), ex.c_str(),
+                (fmt_value_error(hmc) + tau(hmc)).c_str(), fmt_value_error(nis).c_str(),
+                (fmt_value_error(nmcmc) + tau(nmcmc)).c_str());
+  os << line;
+}
+
+}  // namespace
+
+void print_model_comparison(std::ostream& os, const json& s, const std::string& reference_label) {
+  const json exact = s.value("exact", json::object());
+  const json ref = s.value(reference_label == "HMC" ? "hmc" : "mcmc", json::object());
+  const json nis = s.value("nis", json::object()), nmcmc = s.value("nmcmc", json::object());
+  os << "\n";
+  char head[256];
+  std::snprintf(head, sizeof head, "%-16s %12s  %-28s %-24s %-28s\n", "observable", "exact",
+                (reference_label + " (tau_int)").c_str(), "model NIS", "model NMCMC (tau_int)");
+  os << head;
+  const json ex_obs = exact.value("observables", json::object());
+  const json ref_obs = ref.value("observables", json::object());
+  const json nis_obs = nis.value("observables", json::object());
+  const json nm_obs = nmcmc.value("observables", json::object());
+  for (auto it = nis_obs.begin(); it != nis_obs.end(); ++it) {
+    if (it.key().find('[') != std::string::npos) continue;
+    print_line(os, it.key(), ex_obs.value(it.key(), json()), ref_obs.value(it.key(), json()), it.value(),
+               nm_obs.value(it.key(), json()));
+  }
+  print_line(os, "ln Z", exact.value("log_z", json()), ref.value("log_z", json()), nis.value("log_z", json()),
+             json());
+  print_line(os, "F/V", exact.value("f_per_site", json()), ref.value("f_per_site", json()),
+             nis.value("f_per_site", json()), json());
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "model: ESS/N = %.4g (NIS), NMCMC acceptance = %.4g, F_q/V = %s (variational upper bound)\n",
+                nis.value("ess_per_sample", json(NAN)).is_number() ? nis["ess_per_sample"].get<double>() : NAN,
+                nmcmc.value("acceptance", json(NAN)).is_number() ? nmcmc["acceptance"].get<double>() : NAN,
+                fmt_value_error(nis.value("f_q_per_site", json())).c_str());
+  os << buf;
+  if (s.contains("mode_dropping")) {
+    std::snprintf(buf, sizeof buf, "mode dropping w_bar = Z_q/Z_p = %s (1 = no mass missed), forward ESS/N = %.4g\n",
+                  fmt_value_error(s["mode_dropping"]).c_str(),
+                  s.value("forward_ess_per_sample", json(NAN)).is_number() ? s["forward_ess_per_sample"].get<double>()
+                                                                          : NAN);
+    os << buf;
+  }
+}
+
+void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::string& reference_h5, json& summary,
+                    std::ostream& table) {
+  const Target& target = *run.target;
+  const ModelSpec& spec = *run.model;
+  TrainSettings ts = *run.train;
+  if (ts.objective == "forward_kl" && !ts.data.empty() && !std::filesystem::path(ts.data).is_absolute() &&
+      !std::filesystem::exists(ts.data))
+    ts.data = dir.file(ts.data);  // a bare name refers to the run directory (e.g. hmc.h5)
+  auto model = make_density(spec);
+  table << "\nmodel: " << spec.describe() << ", " << model->parameter_count() << " parameters\n";
+  const TrainFiles files{dir.file("train_checkpoint.pt"), dir.file("train.h5"), train_fingerprint(target, spec, ts)};
+  const TrainResult tr = train_model(*model, target, ts, files);
+  save_model(*model, dir.file("model.pt"));
+  summary["model"] = {{"kind", spec.kind}, {"architecture", json::parse(spec.to_json())},
+                      {"parameters", model->parameter_count()}, {"file", "model.pt"}};
+  summary["train"] = {{"objective", ts.objective}, {"steps", tr.steps}, {"skipped_steps", tr.skipped},
+                      {"seconds", tr.seconds}, {"batch", ts.batch}, {"resumed_from_step", tr.resumed_from},
+                      {"history", history_json(tr.history)}, {"history_file", "train.h5"},
+                      {"f_q_meaning", "F_q = E_q[log q + S] on a fresh batch, whole lattice (upper bound on F)"}};
+  table << "trained " << tr.steps << " steps (" << ts.objective << ") in " << tr.seconds << " s\n";
+  estimate_with_model(*model, target, *run.sample, reference_h5, dir.file("flow_samples.h5"), summary);
+  print_model_comparison(table, summary, reference_h5.find("mcmc.h5") != std::string::npos ? "MCMC" : "HMC");
+}
+
+json sample_command(const std::string& run_dir, int64_t samples, std::optional<int64_t> threads, std::ostream& table) {
+  if (!std::filesystem::is_directory(run_dir)) throw UserError("RUN_DIR = " + run_dir + ": not a directory");
+  const std::string model_path = run_dir + "/model.pt";
+  if (!std::filesystem::exists(model_path))
+    throw UserError(run_dir + " holds no trained model (model.pt); run `bbg run CONFIG --out " + run_dir + "` first");
+  Config config = Config::from_file(run_dir + "/config.toml");
+  if (samples < 2) throw ConfigError("-n", std::to_string(samples), "must be >= 2");
+  const int64_t n_threads = threads.value_or(config.top().get_int("threads", 1));
+  set_threads(n_threads);
+  auto target = make_target(config.section("target"));
+  const uint64_t seed = static_cast<uint64_t>(config.top().get_int("seed", 1));
+  SampleSettings ss = SampleSettings::from_config(config.section("sample"), seed + 2);
+  ss.samples = samples;
+  ss.seed = seed + 2 + static_cast<uint64_t>(samples);  // a fresh stream, not the run's own samples
+  auto model = load_model(model_path);
+  json summary = {{"target", target_json(*target)}, {"exact", exact_json(*target, target->exact())},
+                  {"conventions", conventions_json()}, {"run_directory", run_dir}};
+  std::string ref = run_dir + "/hmc.h5";
+  if (!std::filesystem::exists(ref)) ref = run_dir + "/mcmc.h5";
+  if (!std::filesystem::exists(ref)) ref.clear();
+  estimate_with_model(*model, *target, ss, ref, run_dir + "/sample_flow_samples.h5", summary);
+  std::ifstream prior(run_dir + "/summary.json");
+  if (prior) {
+    const json old = json::parse(prior, nullptr, false);
+    if (!old.is_discarded()) {
+      if (old.contains("hmc")) summary["hmc"] = old["hmc"];
+      if (old.contains("mcmc")) summary["mcmc"] = old["mcmc"];
+    }
+  }
+  table << "target: " << target->describe() << "\nmodel: " << model->spec().describe() << "\n";
+  print_model_comparison(table, summary, ref.find("mcmc.h5") != std::string::npos ? "MCMC" : "HMC");
+  io::write_file_atomic(run_dir + "/sample_summary.json", io::dump_json(summary));
+  return summary;
+}
+
+}  // namespace bbg

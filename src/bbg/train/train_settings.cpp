@@ -1,0 +1,98 @@
+#include "bbg/train/train_settings.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "bbg/core/config.hpp"
+#include "bbg/core/errors.hpp"
+
+namespace bbg {
+namespace {
+
+void at_least(const ConfigSection& s, const std::string& key, int64_t v, int64_t min) {
+  if (v < min) throw ConfigError(s.path(key), std::to_string(v), "must be >= " + std::to_string(min));
+}
+
+void one_of(const ConfigSection& s, const std::string& key, const std::string& v,
+            const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  std::string msg = "allowed: " + list;
+  const std::string near = closest_match(v, allowed);
+  if (!near.empty()) msg += " (did you mean \"" + near + "\"?)";
+  throw ConfigError(s.path(key), "\"" + v + "\"", msg);
+}
+
+}  // namespace
+
+TrainSettings TrainSettings::from_config(const ConfigSection& s, uint64_t seed, bool discrete_target,
+                                         const std::string& default_data) {
+  TrainSettings t;
+  t.seed = seed;
+  t.objective = s.get_string("objective", discrete_target ? "reinforce" : "reverse_kl");
+  if (discrete_target) {
+    one_of(s, "objective", t.objective, {"reinforce", "forward_kl"});
+  } else {
+    one_of(s, "objective", t.objective, {"reverse_kl", "reverse_kl_path", "forward_kl"});
+  }
+  t.steps = s.get_int("steps", t.steps);
+  at_least(s, "steps", t.steps, 0);
+  t.batch = s.get_int("batch", t.batch);
+  at_least(s, "batch", t.batch, 2);
+  t.learning_rate = s.get_double("learning_rate", t.learning_rate);
+  if (!(t.learning_rate > 0))
+    throw ConfigError(s.path("learning_rate"), format_config_value(t.learning_rate), "must be > 0");
+  t.schedule = s.get_string("schedule", t.schedule);
+  one_of(s, "schedule", t.schedule, {"constant", "cosine", "step"});
+  t.schedule_step = s.get_int("schedule_step", t.schedule_step);
+  at_least(s, "schedule_step", t.schedule_step, 1);
+  t.schedule_gamma = s.get_double("schedule_gamma", t.schedule_gamma);
+  if (!(t.schedule_gamma > 0 && t.schedule_gamma <= 1))
+    throw ConfigError(s.path("schedule_gamma"), format_config_value(t.schedule_gamma), "must lie in (0, 1]");
+  t.min_learning_rate = s.get_double("min_learning_rate", t.min_learning_rate);
+  if (!(t.min_learning_rate >= 0 && t.min_learning_rate <= t.learning_rate))
+    throw ConfigError(s.path("min_learning_rate"), format_config_value(t.min_learning_rate),
+                      "must lie in [0, learning_rate]");
+  t.clip = s.get_double("clip", t.clip);
+  if (!(t.clip >= 0)) throw ConfigError(s.path("clip"), format_config_value(t.clip), "must be >= 0 (0 = no clipping)");
+  t.anneal_beta_start = s.get_double("anneal_beta_start", t.anneal_beta_start);
+  if (!(t.anneal_beta_start > 0 && t.anneal_beta_start <= 1))
+    throw ConfigError(s.path("anneal_beta_start"), format_config_value(t.anneal_beta_start), "must lie in (0, 1]");
+  t.anneal_steps = s.get_int("anneal_steps", t.anneal_steps);
+  at_least(s, "anneal_steps", t.anneal_steps, 0);
+  t.log_every = s.get_int("log_every", t.log_every);
+  at_least(s, "log_every", t.log_every, 1);
+  t.eval_batch = s.get_int("eval_batch", t.eval_batch);
+  at_least(s, "eval_batch", t.eval_batch, 0);
+  if (t.eval_batch == 0) t.eval_batch = t.batch;
+  t.checkpoint_every = s.get_int("checkpoint_every", t.checkpoint_every);
+  at_least(s, "checkpoint_every", t.checkpoint_every, 1);
+  t.max_bad_steps = s.get_int("max_bad_steps", t.max_bad_steps);
+  at_least(s, "max_bad_steps", t.max_bad_steps, 1);
+  t.data = s.get_string("data", t.objective == "forward_kl" ? default_data : "");
+  if (t.objective == "forward_kl" && t.data.empty())
+    throw ConfigError(s.path("data"), "\"\"",
+                      "forward_kl needs an HDF5 file with \"configurations\" (e.g. hmc.h5 of a `bbg hmc` run)");
+  if (t.objective == "forward_kl" && t.anneal_steps > 0)
+    throw ConfigError(s.path("anneal_steps"), std::to_string(t.anneal_steps),
+                      "annealing only applies to reverse-KL objectives");
+  return t;
+}
+
+double learning_rate_at(const TrainSettings& s, int64_t step) {
+  if (s.schedule == "cosine") {
+    const double progress = s.steps > 0 ? std::min(1.0, static_cast<double>(step) / s.steps) : 1.0;
+    return s.min_learning_rate + (s.learning_rate - s.min_learning_rate) * 0.5 * (1.0 + std::cos(M_PI * progress));
+  }
+  if (s.schedule == "step") return s.learning_rate * std::pow(s.schedule_gamma, static_cast<double>(step / s.schedule_step));
+  return s.learning_rate;
+}
+
+double beta_at(const TrainSettings& s, int64_t step) {
+  if (s.anneal_steps <= 0) return 1.0;
+  const double f = std::min(1.0, static_cast<double>(step) / s.anneal_steps);
+  return s.anneal_beta_start + (1.0 - s.anneal_beta_start) * f;
+}
+
+}  // namespace bbg

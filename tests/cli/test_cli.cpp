@@ -52,7 +52,8 @@ std::string write_config(const fs::path& dir, const std::string& text) {
 
 TEST(Cli, DefaultRunGivesHmcBesideExactWithErrors) {
   const fs::path out = fresh_dir("default");
-  const Output o = run_cli("run --json --set hmc.samples=1000 --set hmc.warmup=200 --out " + out.string());
+  const Output o = run_cli("run --json --no-plots --set hmc.samples=1000 --set hmc.warmup=200 --set train.steps=20 "
+                           "--set sample.samples=1000 --out " + out.string());
   ASSERT_EQ(o.code, 0) << o.err;
   const auto j = nlohmann::json::parse(o.out);
   EXPECT_EQ(j["target"]["kind"], "phi4");

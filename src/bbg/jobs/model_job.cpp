@@ -188,7 +188,7 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::strin
   if (ts.objective == "forward_kl" && !ts.data.empty() && !std::filesystem::path(ts.data).is_absolute() &&
       !std::filesystem::exists(ts.data))
     ts.data = dir.file(ts.data);  // a bare name refers to the run directory (e.g. hmc.h5)
-  auto model = make_density(spec);
+  auto model = make_density(spec, ts.seed);
   table << "\nmodel: " << spec.describe() << ", " << model->parameter_count() << " parameters\n";
   const TrainFiles files{dir.file("train_checkpoint.pt"), dir.file("train.h5"), train_fingerprint(target, spec, ts)};
   const TrainResult tr = train_model(*model, target, ts, files);

@@ -109,7 +109,7 @@ RunSetup prepare_run(const RunOptions& options) {
     for (const char* name : {"model", "train", "sample"}) run.config.declare_section(name);
   }
   for (const char* name : {"train", "sample"})
-    if (!run.model && run.config.section(name).present())
+    if (wants_model && !run.model && run.config.section(name).present())
       throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
   run.config.check_all_used();
   run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, options.command) : options.out_dir;

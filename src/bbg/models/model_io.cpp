@@ -1,5 +1,7 @@
 #include "bbg/models/model_io.hpp"
 
+#include <ATen/Context.h>
+
 #include <sstream>
 
 #include "bbg/core/errors.hpp"
@@ -8,7 +10,8 @@
 
 namespace bbg {
 
-std::shared_ptr<Density> make_density(const ModelSpec& spec) {
+std::shared_ptr<Density> make_density(const ModelSpec& spec, uint64_t init_seed) {
+  at::manual_seed(init_seed);
   if (spec.is_flow()) return std::make_shared<CouplingFlow>(spec);
   throw UserError("model.kind = \"" + spec.kind + "\": no such model is built in");
 }

@@ -12,7 +12,9 @@
 
 namespace bbg {
 
-std::shared_ptr<Density> make_density(const ModelSpec& spec);
+// Builds the model; its initial weights are drawn from LibTorch's default
+// generator, which is first seeded with `init_seed` so that runs are reproducible.
+std::shared_ptr<Density> make_density(const ModelSpec& spec, uint64_t init_seed = 0);
 
 // Writes the architecture and, nested under "model", parameters and buffers.
 void write_model(torch::serialize::OutputArchive& archive, Density& model);

@@ -139,7 +139,8 @@ bool load_checkpoint(const TrainFiles& files, Density& model, torch::optim::Adam
   torch::serialize::InputArchive opt;
   archive.read("optimizer", opt);
   optimizer.load(opt);
-  at::Tensor gen_state, counters, seconds, t;
+  // InputArchive::read writes into a defined tensor in place, so every entry gets a fresh one
+  at::Tensor gen_state, counters, seconds, steps;
   archive.read("generator_state", gen_state);
   gen.set_state(gen_state);
   archive.read("counters", counters);
@@ -147,9 +148,10 @@ bool load_checkpoint(const TrainFiles& files, Density& model, torch::optim::Adam
   st.step = counters[0].item<int64_t>();
   st.skipped = counters[1].item<int64_t>();
   st.seconds = seconds[0].item<double>();
-  archive.read("history/step", t);
-  st.history.step = as_vector<int64_t>(t);
+  archive.read("history/step", steps);
+  st.history.step = as_vector<int64_t>(steps);
   for (const auto& f : history_fields()) {
+    at::Tensor t;
     archive.read(std::string("history/") + f.name, t);
     st.history.*f.member = as_vector<double>(t);
   }

@@ -1,0 +1,164 @@
+// End-to-end tests of the flow pipeline through the bbg executable: the summary
+// keys scripts rely on, the run directory's files, `bbg sample`, and training
+// that survives SIGKILL and Ctrl-C and resumes to the same numbers.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("bbg_flowcli_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  return p;
+}
+
+struct Child {
+  pid_t pid;
+};
+
+Child spawn(const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<char*> argv;
+  std::string exe = BBG_CLI_PATH;
+  argv.push_back(exe.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, (log.string() + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return {pid};
+}
+
+int wait_exit(Child c) {
+  int status = 0;
+  waitpid(c.pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int run(const std::vector<std::string>& args, const fs::path& log) { return wait_exit(spawn(args, log)); }
+
+json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  return json::parse(in);
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A short flow training on 4x4 phi^4, one thread, checkpoints every 40 steps.
+std::vector<std::string> train_args(const fs::path& out, int64_t steps) {
+  return {"train", "--threads", "1", "--no-plots", "--out", out.string(), "--set", "target.shape=[4,4]",
+          "--set", "train.steps=" + std::to_string(steps), "--set", "train.checkpoint_every=40",
+          "--set", "train.log_every=20", "--set", "train.batch=64", "--set", "sample.samples=2000",
+          "--set", "model.layers=2", "--set", "model.hidden=[16]"};
+}
+
+TEST(FlowCli, DefaultPipelineWritesTheDocumentedSummary) {
+  const fs::path out = fresh_dir("pipeline");
+  const int code = run({"run", "--json", "--out", out.string(), "--set", "hmc.samples=500", "--set",
+                        "hmc.warmup=100", "--set", "free_energy.samples=200", "--set", "train.steps=150",
+                        "--set", "sample.samples=4000"},
+                       out.string() + ".log");
+  ASSERT_EQ(code, 0) << slurp(out.string() + ".log.err");
+  const json j = json::parse(slurp(out.string() + ".log"));
+  EXPECT_EQ(j, read_json(out / "summary.json"));
+  for (const char* k : {"log_z", "f", "f_per_site"})
+    for (const char* f : {"value", "error", "bias"}) EXPECT_TRUE(j["nis"][k][f].is_number()) << k << "." << f;
+  EXPECT_NEAR(j["nis"]["f"]["value"].get<double>(), -j["nis"]["log_z"]["value"].get<double>(), 1e-12);
+  EXPECT_NEAR(j["nis"]["f_per_site"]["value"].get<double>(), j["nis"]["f"]["value"].get<double>() / 64, 1e-12);
+  EXPECT_GT(j["nis"]["ess_per_sample"].get<double>(), 0.0);
+  EXPECT_LE(j["nis"]["ess_per_sample"].get<double>(), 1.0);
+  for (const char* name : {"m", "abs_m", "m2", "chi", "binder", "action_density"}) {
+    EXPECT_TRUE(j["nis"]["observables"][name]["error"].is_number()) << name;
+    EXPECT_TRUE(j["nmcmc"]["observables"][name]["tau_int"].is_number()) << name;
+  }
+  EXPECT_GT(j["nmcmc"]["acceptance"].get<double>(), 0.0);
+  EXPECT_TRUE(j["mode_dropping"]["value"].is_number());
+  EXPECT_TRUE(j["mode_dropping"]["error"].is_number());
+  EXPECT_EQ(j["train"]["steps"].get<int64_t>(), 150);
+  EXPECT_GT(j["train"]["seconds"].get<double>(), 0.0);
+  EXPECT_EQ(j["train"]["history"]["step"].size(), 2u);  // log_every = 100 -> steps 100 and 150
+  for (const char* f : {"config.toml", "hmc.h5", "model.pt", "train.h5", "flow_samples.h5", "train_checkpoint.pt"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+
+  // `bbg sample` draws more from the trained model, with a fresh stream
+  const int s = run({"sample", out.string(), "-n", "3000", "--json"}, out.string() + ".sample");
+  ASSERT_EQ(s, 0) << slurp(out.string() + ".sample.err");
+  const json more = json::parse(slurp(out.string() + ".sample"));
+  EXPECT_EQ(more["nis"]["samples"].get<int64_t>(), 3000);
+  EXPECT_NE(more["nis"]["log_z"]["value"], j["nis"]["log_z"]["value"]);
+  const double dev = more["nis"]["log_z"]["value"].get<double>() - j["nis"]["log_z"]["value"].get<double>();
+  const double err = std::hypot(more["nis"]["log_z"]["error"].get<double>(), j["nis"]["log_z"]["error"].get<double>());
+  EXPECT_LT(std::abs(dev), 5 * err);
+  EXPECT_TRUE(fs::exists(out / "sample_summary.json"));
+  EXPECT_EQ(run({"sample", (out / "nothing").string(), "-n", "10"}, out.string() + ".bad"), 2);
+  fs::remove_all(out);
+}
+
+TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
+  const fs::path reference = fresh_dir("uninterrupted"), killed = fresh_dir("killed");
+  ASSERT_EQ(run(train_args(reference, 400), reference.string() + ".log"), 0) << slurp(reference.string() + ".log.err");
+
+  Child c = spawn(train_args(killed, 400), killed.string() + ".log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(killed / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ::kill(c.pid, SIGKILL);
+  EXPECT_EQ(wait_exit(c), 128 + SIGKILL);
+  ASSERT_TRUE(fs::exists(killed / "train_checkpoint.pt"));
+  EXPECT_FALSE(fs::exists(killed / "summary.json"));
+
+  ASSERT_EQ(run(train_args(killed, 400), killed.string() + ".log"), 0) << slurp(killed.string() + ".log.err");
+  const json a = read_json(reference / "summary.json"), b = read_json(killed / "summary.json");
+  EXPECT_GE(b["train"]["resumed_from_step"].get<int64_t>(), 40);
+  EXPECT_EQ(a["train"]["history"]["f_q"], b["train"]["history"]["f_q"]);
+  EXPECT_EQ(a["nis"]["log_z"], b["nis"]["log_z"]);
+  EXPECT_EQ(a["nmcmc"]["observables"]["m2"], b["nmcmc"]["observables"]["m2"]);
+  fs::remove_all(reference);
+  fs::remove_all(killed);
+}
+
+TEST(FlowCli, CtrlCCheckpointsAndAChangedConfigIsRefused) {
+  const fs::path out = fresh_dir("sigint");
+  Child c = spawn(train_args(out, 100000), out.string() + ".log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(out / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ::kill(c.pid, SIGINT);
+  EXPECT_EQ(wait_exit(c), 130);
+  EXPECT_NE(slurp(out.string() + ".log.err").find("re-run the same command to resume"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+  // resuming under another architecture is a clear error, not a silent restart
+  auto changed = train_args(out, 100000);
+  changed.back() = "model.hidden=[8]";
+  EXPECT_EQ(run(changed, out.string() + ".log"), 2);
+  EXPECT_NE(slurp(out.string() + ".log.err").find("different configuration"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out / "train_checkpoint.pt"));  // the checkpoint survives
+  fs::remove_all(out);
+}
+
+}  // namespace

@@ -4,6 +4,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 namespace {
 
@@ -15,11 +18,15 @@ TEST(Configs, EveryExampleRuns) {
     if (entry.path().extension() != ".toml") continue;
     const fs::path out = fs::temp_directory_path() / ("bbg_config_" + entry.path().stem().string());
     fs::remove_all(out);
-    const std::string sampler = entry.path().stem() == "ising" ? "mcmc" : "hmc";
-    const std::string cmd = std::string(BBG_CLI_PATH) + " run " + entry.path().string() + " --out " + out.string() +
-                            " --set " + sampler + ".samples=200 --set " + sampler + ".warmup=50" +
-                            (entry.path().stem() == "phi4" ? " --set free_energy.samples=100" : "") +
-                            " > /dev/null 2>&1";
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string sampler = text.find("[mcmc]") != std::string::npos ? "mcmc" : "hmc";
+    std::string cmd = std::string(BBG_CLI_PATH) + " run " + entry.path().string() + " --out " + out.string() +
+                      " --no-plots --set " + sampler + ".samples=200 --set " + sampler + ".warmup=50";
+    if (text.find("[free_energy]") != std::string::npos || entry.path().stem() == "phi4")
+      cmd += " --set free_energy.samples=100";
+    if (text.find("[model]") != std::string::npos) cmd += " --set train.steps=20 --set sample.samples=500";
+    cmd += " > /dev/null 2>&1";
     const int status = std::system(cmd.c_str());
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;
     EXPECT_TRUE(fs::exists(out / "summary.json")) << entry.path();

@@ -30,9 +30,12 @@ def checkerboard(L, parity):
 
 
 class AffineCoupling(nn.Module):
+    """Mirrors bbg::CouplingLayerImpl (affine, z2 = false) operation for operation."""
+
     def __init__(self, L, parity, hidden, kernel, activation):
         super().__init__()
         self.register_buffer("mask", checkerboard(L, parity))
+        self.register_buffer("active", 1.0 - checkerboard(L, parity))
         layers = []
         c_in = 1
         for h in hidden:
@@ -46,17 +49,15 @@ class AffineCoupling(nn.Module):
         self.net = nn.Sequential(*layers)
 
     def forward(self, z):
-        m = self.mask
-        frozen = m * z
-        out = self.net(frozen.unsqueeze(1))
-        s = torch.tanh(out[:, 0])
-        t = out[:, 1]
-        x = frozen + (1 - m) * (z * torch.exp(s) + t)
-        logdet = ((1 - m) * s).sum(dim=(1, 2))
-        return x, logdet
+        out = self.net((z * self.mask).unsqueeze(1))  # CouplingNetImpl::forward
+        s = torch.tanh(out.select(1, 0)) * self.active
+        t = out.select(1, 1) * self.active
+        return z * torch.exp(s) + t, s.reshape(s.size(0), -1).sum(1)
 
 
 class Flow(nn.Module):
+    """Mirrors bbg::CouplingFlow with a standard-normal base."""
+
     def __init__(self, L, n_layers, hidden, kernel, activation):
         super().__init__()
         self.L = L
@@ -65,7 +66,9 @@ class Flow(nn.Module):
 
     def forward(self, z):
         V = self.L * self.L
-        logq = -0.5 * (z * z).sum(dim=(1, 2)) - 0.5 * V * math.log(2 * math.pi)
+        # base_log_prob: log_det is a 0-d zero for the fixed normal base, as in C++
+        log_det = torch.zeros((), dtype=z.dtype)
+        logq = -0.5 * (z * z).reshape(z.size(0), -1).sum(1) - log_det - 0.5 * V * math.log(2 * math.pi)
         x = z
         for layer in self.layers:
             x, logdet = layer(x)
@@ -74,28 +77,38 @@ class Flow(nn.Module):
 
 
 def action(phi, kappa=KAPPA, lam=LAMBDA):
-    hop = phi * (torch.roll(phi, 1, dims=1) + torch.roll(phi, 1, dims=2))
+    """Mirrors bbg::Phi4Target::action and phi4_hopping_term."""
+    dims = (1, 2)
+    forward_sum = torch.zeros_like(phi)
+    for a in dims:
+        forward_sum += torch.roll(phi, -1, dims=a)
+    hop = -2.0 * (phi * forward_sum).sum(dims)
     phi2 = phi * phi
-    return (-2 * kappa * hop + (1 - 2 * lam) * phi2 + lam * phi2 * phi2).sum(dim=(1, 2))
+    local = (phi2 * ((1.0 - 2.0 * lam) + lam * phi2)).sum(dims)
+    return kappa * hop + local
 
 
 def run_bench(L, B, n_layers, hidden, kernel, activation, steps, sample_batches, warmup,
-              clip, lr, seed, verbose):
+              clip, lr, seed, verbose, min_time=0.0):
     torch.manual_seed(seed)
     flow = Flow(L, n_layers, hidden, kernel, activation)
     opt = torch.optim.Adam(flow.parameters(), lr=lr)
     params = list(flow.parameters())
 
     def train_step():
+        opt.zero_grad()
+        # bbg::reverse_kl_total with beta = 1: f = log q + beta S, loss = mean f,
+        # objective = (mean f).item()
         z = torch.randn(B, L, L)
         x, logq = flow(z)
-        loss = (logq + action(x)).mean()
-        opt.zero_grad()
+        f = logq + 1.0 * action(x)
+        loss = f.mean()
+        objective = f.mean().item()
         loss.backward()
         if clip > 0:
             torch.nn.utils.clip_grad_norm_(params, max_norm=clip)
         opt.step()
-        return loss
+        return objective
 
     def sample_batch():
         with torch.no_grad():
@@ -108,19 +121,24 @@ def run_bench(L, B, n_layers, hidden, kernel, activation, steps, sample_batches,
     for i in range(warmup):
         loss = train_step()
         if verbose:
-            print(f"warmup {i:5d} loss {loss.item():.6f}", file=sys.stderr)
+            print(f"warmup {i:5d} loss {loss:.6f}", file=sys.stderr)
+    # at least `steps` steps and at least `min_time` seconds
     t0 = time.perf_counter()
-    for i in range(steps):
+    n_train = 0
+    while n_train < steps or (time.perf_counter() - t0 < min_time and steps > 0):
         loss = train_step()
-        if verbose and (i % 10 == 0 or i == steps - 1):
-            print(f"step {i:5d} loss {loss.item():.6f}", file=sys.stderr)
+        if verbose and n_train % 10 == 0:
+            print(f"step {n_train:5d} loss {loss:.6f}", file=sys.stderr)
+        n_train += 1
     t_train = time.perf_counter() - t0
 
     for _ in range(min(warmup, sample_batches)):
         sample_batch()
     t0 = time.perf_counter()
-    for _ in range(sample_batches):
+    n_sample = 0
+    while n_sample < sample_batches or (time.perf_counter() - t0 < min_time and sample_batches > 0):
         lw = sample_batch()
+        n_sample += 1
     t_sample = time.perf_counter() - t0
     if verbose and sample_batches > 0:
         ess = (torch.logsumexp(lw, 0) * 2 - torch.logsumexp(2 * lw, 0)).exp() / B
@@ -136,10 +154,12 @@ def run_bench(L, B, n_layers, hidden, kernel, activation, steps, sample_batches,
         "kernel": kernel,
         "activation": activation,
         "threads": torch.get_num_threads(),
-        "steps": steps,
-        "sample_batches": sample_batches,
-        "train_steps_per_s": steps / t_train if t_train > 0 else None,
-        "samples_per_s": sample_batches * B / t_sample if t_sample > 0 else None,
+        "steps": n_train,
+        "sample_batches": n_sample,
+        "train_seconds": t_train,
+        "sample_seconds": t_sample,
+        "train_steps_per_s": n_train / t_train if t_train > 0 else None,
+        "samples_per_s": n_sample * B / t_sample if t_sample > 0 else None,
     }
 
 
@@ -155,6 +175,8 @@ def main():
     p.add_argument("--steps", type=int, default=50)
     p.add_argument("--sample-batches", type=int, default=50)
     p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--min-time", type=float, default=0.0,
+                   help="time at least this many seconds of training and of sampling per point")
     p.add_argument("--clip", type=float, default=0.0)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=1234)
@@ -175,7 +197,7 @@ def main():
 
     for L, B in configs:
         r = run_bench(L, B, a.layers, hidden, a.kernel, a.activation, a.steps,
-                      a.sample_batches, a.warmup, a.clip, a.lr, a.seed, a.verbose)
+                      a.sample_batches, a.warmup, a.clip, a.lr, a.seed, a.verbose, a.min_time)
         if a.json or a.sweep:
             print(json.dumps(r), flush=True)
         else:

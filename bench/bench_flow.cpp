@@ -11,6 +11,7 @@
 #include <torch/autograd.h>
 #include <torch/optim/adam.h>
 
+#include "bbg/core/allocator.hpp"
 #include "bbg/core/progress.hpp"
 #include "bbg/core/threads.hpp"
 #include "bbg/models/model_io.hpp"
@@ -92,4 +93,12 @@ BENCHMARK(BM_FlowSample)
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// Same heap settings as the bbg executable (src/bbg/core/allocator.hpp).
+int main(int argc, char** argv) {
+  bbg::configure_allocator();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "bbg/core/allocator.hpp"
 #include "bbg/core/errors.hpp"
 #include "bbg/core/interrupt.hpp"
 #include "bbg/core/progress.hpp"
@@ -52,6 +53,7 @@ int convert(const std::string& from, double a, double b, int64_t dim, int64_t vo
 }  // namespace
 
 int main(int argc, char** argv) {
+  bbg::configure_allocator();
   CLI::App app{"bbg: Boltzmann generators and classic baselines for lattice models"};
   app.require_subcommand(1);
   bbg::RunOptions options;

@@ -119,6 +119,39 @@ TEST(FlowCli, DefaultPipelineWritesTheDocumentedSummary) {
   fs::remove_all(out);
 }
 
+// Forward KL on the run's own hmc.h5: the mode-dropping estimator and forward
+// ESS use only the chains held out of training (w_bar on the training data is
+// biased upwards), and holdout = 0 is flagged in the summary.
+TEST(FlowCli, ForwardKlMeasuresModeDroppingOnHeldOutChains) {
+  const fs::path out = fresh_dir("forward_kl");
+  auto args = [&](const std::string& holdout) {
+    std::vector<std::string> a = {"run", "--json", "--no-plots", "--threads", "1", "--out", out.string(), "--force",
+                                  "--set", "target.shape=[4,4]", "--set", "hmc.samples=300", "--set", "hmc.warmup=100",
+                                  "--set", "free_energy.samples=100", "--set", "train.objective=forward_kl",
+                                  "--set", "train.steps=40", "--set", "train.batch=64", "--set", "sample.samples=2000",
+                                  "--set", "model.layers=2", "--set", "model.hidden=[16]"};
+    if (!holdout.empty()) a.insert(a.end(), {"--set", "train.holdout=" + holdout});
+    return a;
+  };
+  ASSERT_EQ(run(args(""), out.string() + ".log"), 0) << slurp(out.string() + ".log.err");
+  json j = json::parse(slurp(out.string() + ".log"));
+  EXPECT_DOUBLE_EQ(j["train"]["holdout"].get<double>(), 0.25);
+  EXPECT_TRUE(j["train"]["data_is_reference"].get<bool>());
+  EXPECT_EQ(j["mode_dropping"]["reference_chains"], "chains 6..7 of hmc.h5 (held out of forward-KL training)");
+  EXPECT_EQ(j["mode_dropping"]["reference_samples"].get<int64_t>(), 2 * 300);
+  EXPECT_FALSE(j.contains("warnings") && j["warnings"].dump().find("training data") != std::string::npos);
+  // `bbg sample` keeps to the same held-out chains
+  ASSERT_EQ(run({"sample", out.string(), "-n", "1000", "--json"}, out.string() + ".sample"), 0);
+  EXPECT_EQ(json::parse(slurp(out.string() + ".sample"))["mode_dropping"]["reference_chains"],
+            j["mode_dropping"]["reference_chains"]);
+
+  ASSERT_EQ(run(args("0"), out.string() + ".log"), 0) << slurp(out.string() + ".log.err");
+  j = json::parse(slurp(out.string() + ".log"));
+  EXPECT_EQ(j["mode_dropping"]["reference_samples"].get<int64_t>(), 8 * 300);
+  EXPECT_NE(j["warnings"].dump().find("forward-KL training data"), std::string::npos) << j["warnings"];
+  fs::remove_all(out);
+}
+
 TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
   const fs::path reference = fresh_dir("uninterrupted"), killed = fresh_dir("killed");
   ASSERT_EQ(run(train_args(reference, 400), reference.string() + ".log"), 0) << slurp(reference.string() + ".log.err");

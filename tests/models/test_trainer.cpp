@@ -12,6 +12,7 @@
 #include "bbg/models/model_io.hpp"
 #include "bbg/targets/phi4.hpp"
 #include "bbg/train/trainer.hpp"
+#include "bbg/train/training_data.hpp"
 
 namespace bbg {
 namespace {
@@ -113,6 +114,26 @@ TEST(TrainSettingsErrors, NameKeyValueAndWhatIsAllowed) {
   EXPECT_NE(message("learning_rate = -1").find("train.learning_rate"), std::string::npos);
   EXPECT_NE(message("objective = \"forward_kl\"").find("train.data"), std::string::npos);
   EXPECT_NE(message("anneal_beta_start = 0").find("(0, 1]"), std::string::npos);
+  EXPECT_NE(message("holdout = 0.3").find("train.holdout = 0.3: only applies to objective = \"forward_kl\""),
+            std::string::npos);
+  EXPECT_NE(message("objective = \"forward_kl\"\ndata = \"x.h5\"\nholdout = 1").find("[0, 1)"), std::string::npos);
+  EXPECT_DOUBLE_EQ(settings("objective = \"forward_kl\"\ndata = \"x.h5\"").holdout, 0.25);
+  EXPECT_DOUBLE_EQ(settings("").holdout, 0.0);
+}
+
+TEST(ChainSplit, HoldsOutTheLastChainsAndNeverAllOfThem) {
+  EXPECT_EQ(split_chains(64, 0.25, "f.h5").train, 48);
+  EXPECT_EQ(split_chains(64, 0.25, "f.h5").heldout(), 16);
+  EXPECT_EQ(split_chains(8, 0.0, "f.h5").train, 8);
+  EXPECT_EQ(split_chains(8, 0.01, "f.h5").heldout(), 1);  // at least one chain when holdout > 0
+  EXPECT_EQ(split_chains(3, 0.5, "f.h5").train, 1);
+  try {
+    split_chains(1, 0.25, "f.h5");
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("train.holdout = 0.25"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("none to train on"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

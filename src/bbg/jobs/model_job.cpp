@@ -25,6 +25,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr double kMinReliableEss = 100.0;
+
 json estimate_json(const Estimate& e, const std::string& contains) {
   return {{"value", io::finite_or_null(e.value)},
           {"error", io::finite_or_null(e.error)},
@@ -49,7 +51,7 @@ std::string train_fingerprint(const Target& target, const ModelSpec& spec, const
             {"schedule", s.schedule}, {"schedule_step", s.schedule_step}, {"schedule_gamma", s.schedule_gamma},
             {"min_learning_rate", s.min_learning_rate}, {"clip", s.clip},
             {"anneal_beta_start", s.anneal_beta_start}, {"anneal_steps", s.anneal_steps},
-            {"log_every", s.log_every}, {"eval_batch", s.eval_batch}, {"data", s.data}, {"seed", s.seed}};
+            {"log_every", s.log_every}, {"eval_batch", s.eval_batch}, {"data", s.data}, {"holdout", s.holdout}, {"seed", s.seed}};
   return j.dump();
 }
 
@@ -59,9 +61,19 @@ json history_json(const TrainHistory& h) {
           {"learning_rate", h.learning_rate}, {"beta", h.beta}};
 }
 
+// The reference MCMC samples for the forward ESS and mode dropping. When the
+// model was fitted to the same file by forward KL, only the chains held out of
+// training are used (training_data.hpp explains why).
+struct Reference {
+  std::string h5;                  // empty: no reference
+  bool is_training_data = false;   // forward KL was trained on this file
+  double holdout = 0.0;            // train.holdout of that training
+};
+
 // NIS / NMCMC / reference comparison of a trained model; fills `summary`.
-void estimate_with_model(Density& model, const Target& target, const SampleSettings& ss,
-                         const std::string& reference_h5, const std::string& samples_h5, json& summary) {
+void estimate_with_model(Density& model, const Target& target, const SampleSettings& ss, const Reference& reference,
+                         const std::string& samples_h5, json& summary) {
+  const std::string& reference_h5 = reference.h5;
   const ModelSampleResult r = sample_model(model, target, ss);
   const auto& n = r.nis;
   summary["nis"] = {
@@ -77,6 +89,19 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
       {"error_contains", "importance-sampling (aleatoric) error: jackknife over " + std::to_string(ss.bins) +
                              " bins of iid draws; tau_int = 0.5 by construction"},
       {"seconds", r.seconds}};
+  // Below ~100 effective samples the weights are dominated by a handful of
+  // draws and the delta-method / jackknife errors understate the true error
+  // (the variance of w is itself badly estimated; Owen 2013, ch. 9).
+  const double ess = n.ess_per_sample * static_cast<double>(n.samples);
+  summary["nis"]["ess"] = io::finite_or_null(ess);
+  if (!(ess >= kMinReliableEss)) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "NIS effective sample size ESS = %.3g (< %.0f): a few weights dominate, the NIS errors are not "
+                  "reliable; train longer or compare with the NMCMC numbers",
+                  ess, kMinReliableEss);
+    summary["warnings"].push_back(buf);
+  }
   const auto& m = r.nmcmc;
   summary["nmcmc"] = {{"samples", m.samples},
                       {"acceptance", io::finite_or_null(m.acceptance)},
@@ -93,7 +118,21 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
     out.commit();
   }
   if (!reference_h5.empty() && std::filesystem::exists(reference_h5)) {
-    const at::Tensor chains = load_configuration_chains(reference_h5, target.event_shape());
+    at::Tensor chains = load_configuration_chains(reference_h5, target.event_shape());
+    const std::string file = std::filesystem::path(reference_h5).filename().string();
+    std::string used = "all " + std::to_string(chains.size(0)) + " chains of " + file;
+    if (reference.is_training_data) {
+      const ChainSplit split = split_chains(chains.size(0), reference.holdout, reference_h5);
+      if (split.heldout() > 0) {
+        chains = chains.narrow(0, split.train, split.heldout());
+        used = "chains " + std::to_string(split.train) + ".." + std::to_string(split.total - 1) + " of " + file +
+               " (held out of forward-KL training)";
+      } else {
+        used += ", which are the forward-KL training data: w_bar and the forward ESS are biased upwards "
+                "(set train.holdout > 0)";
+        summary["warnings"].push_back("mode dropping and forward ESS measured on the forward-KL training data");
+      }
+    }
     const ReferenceComparison c = compare_with_reference(model, target, chains, n.log_z);
     summary["forward_ess_per_sample"] = io::finite_or_null(c.forward_ess_per_sample);
     summary["mode_dropping"] = {
@@ -102,6 +141,7 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
         {"log_value", io::finite_or_null(c.mode_dropping.log_value)},
         {"log_error", io::finite_or_null(c.mode_dropping.log_error)},
         {"reference_samples", c.reference_samples},
+        {"reference_chains", used},
         {"meaning", "w_bar = Z_q / Z_p (Nicoli et al., PRD 108, 114501): ~1 when q covers p, < 1 flags dropped "
                     "modes; Z_p from q evaluated on the reference MCMC samples (error by the Gamma method)"}};
   }
@@ -134,7 +174,7 @@ void print_line(std::ostream& os, const std::string& label, const json& exact, c
     std::snprintf(b, sizeof b, "%.6g", exact.get<double>());
     ex = b;
   }
-  std::snprintf(line, sizeof line, "%-16s %12s  %-28s %-24s %-28s\n", label.c_str(), ex.c_str(),
+  std::snprintf(line, sizeof line, "%-20s %12s  %-28s %-24s %-28s\n", label.c_str(), ex.c_str(),
                 (fmt_value_error(hmc) + tau(hmc)).c_str(), fmt_value_error(nis).c_str(),
                 (fmt_value_error(nmcmc) + tau(nmcmc)).c_str());
   os << line;
@@ -148,7 +188,7 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
   const json nis = s.value("nis", json::object()), nmcmc = s.value("nmcmc", json::object());
   os << "\n";
   char head[256];
-  std::snprintf(head, sizeof head, "%-16s %12s  %-28s %-24s %-28s\n", "observable", "exact",
+  std::snprintf(head, sizeof head, "%-20s %12s  %-28s %-24s %-28s\n", "observable", "exact",
                 (reference_label + " (tau_int)").c_str(), "model NIS", "model NMCMC (tau_int)");
   os << head;
   const json ex_obs = exact.value("observables", json::object());
@@ -178,6 +218,7 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
                                                                           : NAN);
     os << buf;
   }
+  for (const auto& w : s.value("warnings", json::array())) os << "warning: " << w.get<std::string>() << "\n";
 }
 
 void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::string& reference_h5, json& summary,
@@ -200,7 +241,14 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::strin
                       {"history", history_json(tr.history)}, {"history_file", "train.h5"},
                       {"f_q_meaning", "F_q = E_q[log q + S] on a fresh batch, whole lattice (upper bound on F)"}};
   table << "trained " << tr.steps << " steps (" << ts.objective << ") in " << tr.seconds << " s\n";
-  estimate_with_model(*model, target, *run.sample, reference_h5, dir.file("flow_samples.h5"), summary);
+  Reference reference{reference_h5};
+  if (ts.objective == "forward_kl" && !reference_h5.empty() && std::filesystem::exists(reference_h5) &&
+      std::filesystem::exists(ts.data))
+    reference.is_training_data = std::filesystem::equivalent(reference_h5, ts.data);
+  reference.holdout = ts.holdout;
+  summary["train"]["data_is_reference"] = reference.is_training_data;
+  summary["train"]["holdout"] = ts.holdout;
+  estimate_with_model(*model, target, *run.sample, reference, dir.file("flow_samples.h5"), summary);
   print_model_comparison(table, summary, reference_h5.find("mcmc.h5") != std::string::npos ? "MCMC" : "HMC");
 }
 
@@ -224,14 +272,17 @@ json sample_command(const std::string& run_dir, int64_t samples, std::optional<i
   std::string ref = run_dir + "/hmc.h5";
   if (!std::filesystem::exists(ref)) ref = run_dir + "/mcmc.h5";
   if (!std::filesystem::exists(ref)) ref.clear();
-  estimate_with_model(*model, *target, ss, ref, run_dir + "/sample_flow_samples.h5", summary);
-  std::ifstream prior(run_dir + "/summary.json");
-  if (prior) {
-    const json old = json::parse(prior, nullptr, false);
-    if (!old.is_discarded()) {
-      if (old.contains("hmc")) summary["hmc"] = old["hmc"];
-      if (old.contains("mcmc")) summary["mcmc"] = old["mcmc"];
-    }
+  json old;
+  if (std::ifstream prior(run_dir + "/summary.json"); prior) old = json::parse(prior, nullptr, false);
+  Reference reference{ref};
+  if (old.is_object() && old.contains("train")) {
+    reference.is_training_data = old["train"].value("data_is_reference", false);
+    reference.holdout = old["train"].value("holdout", 0.0);
+  }
+  estimate_with_model(*model, *target, ss, reference, run_dir + "/sample_flow_samples.h5", summary);
+  if (old.is_object()) {
+    if (old.contains("hmc")) summary["hmc"] = old["hmc"];
+    if (old.contains("mcmc")) summary["mcmc"] = old["mcmc"];
   }
   table << "target: " << target->describe() << "\nmodel: " << model->spec().describe() << "\n";
   print_model_comparison(table, summary, ref.find("mcmc.h5") != std::string::npos ? "MCMC" : "HMC");

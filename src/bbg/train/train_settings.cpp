@@ -74,6 +74,13 @@ TrainSettings TrainSettings::from_config(const ConfigSection& s, uint64_t seed, 
   if (t.objective == "forward_kl" && t.data.empty())
     throw ConfigError(s.path("data"), "\"\"",
                       "forward_kl needs an HDF5 file with \"configurations\" (e.g. hmc.h5 of a `bbg hmc` run)");
+  t.holdout = s.get_double("holdout", t.objective == "forward_kl" ? 0.25 : 0.0);
+  if (t.objective != "forward_kl" && s.has("holdout"))
+    throw ConfigError(s.path("holdout"), format_config_value(t.holdout),
+                      "only applies to objective = \"forward_kl\" (this run uses \"" + t.objective + "\")");
+  if (!(t.holdout >= 0 && t.holdout < 1))
+    throw ConfigError(s.path("holdout"), format_config_value(t.holdout),
+                      "must lie in [0, 1): the fraction of reference chains left out of forward-KL training");
   if (t.objective == "forward_kl" && t.anneal_steps > 0)
     throw ConfigError(s.path("anneal_steps"), std::to_string(t.anneal_steps),
                       "annealing only applies to reverse-KL objectives");

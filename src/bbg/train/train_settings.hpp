@@ -33,6 +33,8 @@ struct TrainSettings {
   int64_t checkpoint_every = 200;
   int64_t max_bad_steps = 20;       // consecutive non-finite steps before stopping
   std::string data;                 // forward_kl: HDF5 with "configurations"
+  double holdout = 0.0;             // forward_kl: fraction of chains left out of training
+                                    // (default 0.25), for mode dropping / forward ESS
   uint64_t seed = 1;
 
   static TrainSettings from_config(const ConfigSection& section, uint64_t seed, bool discrete_target,

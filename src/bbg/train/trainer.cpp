@@ -183,11 +183,16 @@ TrainResult train_model(Density& model, const Target& target, const TrainSetting
   std::vector<at::Tensor> params = model.parameters();
   torch::optim::Adam optimizer(params, torch::optim::AdamOptions(s.learning_rate));
   at::Tensor data;
-  if (s.objective == "forward_kl") data = load_configurations(s.data, model.event_shape());
+  if (s.objective == "forward_kl") {
+    const at::Tensor chains = load_configuration_chains(s.data, model.event_shape());
+    const ChainSplit split = split_chains(chains.size(0), s.holdout, s.data);
+    data = chains.narrow(0, 0, split.train).flatten(0, 1).contiguous();
+  }
   const int64_t n_data = data.defined() ? data.size(0) : 0;
   if (data.defined() && n_data < s.batch)
     throw ConfigError("train.batch", std::to_string(s.batch),
-                      "is larger than the " + std::to_string(n_data) + " configurations in " + s.data);
+                      "is larger than the " + std::to_string(n_data) + " training configurations in " + s.data +
+                          " (after train.holdout)");
 
   State st;
   TrainResult result;

@@ -2,6 +2,10 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
 #include "bbg/io/h5_writer.hpp"
 
@@ -23,6 +27,18 @@ at::Tensor load_configuration_chains(const std::string& path, const std::vector<
   std::vector<int64_t> out_shape = {dims[0], dims[1]};
   out_shape.insert(out_shape.end(), shape.begin(), shape.end());
   return at::from_blob(values.data(), out_shape, at::kDouble).clone();
+}
+
+ChainSplit split_chains(int64_t chains, double holdout, const std::string& path) {
+  ChainSplit split{chains, chains};
+  if (holdout <= 0.0) return split;
+  const int64_t out = std::max<int64_t>(1, static_cast<int64_t>(std::llround(holdout * static_cast<double>(chains))));
+  if (out >= chains)
+    throw ConfigError("train.holdout", format_config_value(holdout),
+                      "holds out " + std::to_string(out) + " of the " + std::to_string(chains) + " chains in " + path +
+                          ", leaving none to train on; use more chains (hmc.chains) or a smaller holdout (0 = none)");
+  split.train = chains - out;
+  return split;
 }
 
 at::Tensor load_configurations(const std::string& path, const std::vector<int64_t>& shape) {

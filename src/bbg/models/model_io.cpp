@@ -6,6 +6,8 @@
 
 #include "bbg/core/errors.hpp"
 #include "bbg/io/atomic_file.hpp"
+#include "bbg/models/autoregressive/made.hpp"
+#include "bbg/models/autoregressive/pixelcnn.hpp"
 #include "bbg/models/flow/coupling_flow.hpp"
 
 namespace bbg {
@@ -13,6 +15,8 @@ namespace bbg {
 std::shared_ptr<Density> make_density(const ModelSpec& spec, uint64_t init_seed) {
   at::manual_seed(init_seed);
   if (spec.is_flow()) return std::make_shared<CouplingFlow>(spec);
+  if (spec.kind == "made") return std::make_shared<Made>(spec);
+  if (spec.kind == "pixelcnn") return std::make_shared<PixelCnn>(spec);
   throw UserError("model.kind = \"" + spec.kind + "\": no such model is built in");
 }
 
@@ -30,7 +34,7 @@ std::shared_ptr<Density> read_model(torch::serialize::InputArchive& archive, con
     throw UserError(source + " holds no bbg model architecture (not a bbg model file?)");
   const std::string json = stored.toStringRef();
   const ModelSpec spec = ModelSpec::from_json(json);
-  if (expected && expected->to_json() != json)
+  if (expected && expected->to_json() != spec.to_json())  // canonical forms: tolerant of absent default keys
     throw UserError(source + " holds a model with architecture " + json +
                     ", but the configuration asks for " + expected->to_json() +
                     "; use the [model] section it was trained with, or a new run directory");

@@ -3,7 +3,17 @@
 // into the architecture it was trained with.
 //
 // kind = "affine_flow" (RealNVP, Dinh et al. arXiv:1605.08803) or
-// "additive_flow" (NICE, Dinh et al. arXiv:1410.8516) for continuous fields.
+// "additive_flow" (NICE, Dinh et al. arXiv:1410.8516) for continuous fields;
+// "made" (MADE, Germain et al. arXiv:1502.03509) or "pixelcnn" (masked
+// convolutions, van den Oord et al. arXiv:1601.06759) for ±1 spins, the
+// variational autoregressive networks of Wu, Wang & Zhang, PRL 122, 080602 (2019).
+//
+// Keys per kind (anything else given is a ConfigError):
+//   flows:    layers 8 (even), net "conv" | "mlp", hidden [16, 16], kernel 3 (odd), base, activation, z2
+//   made:     hidden [64] (may be [] when direct = true), direct true, activation, z2
+//   pixelcnn: layers 3, width 16, kernel 3 (odd >= 3), residual false, activation, z2 (2-D lattices only)
+// For flows z2 makes q exactly even by equivariant layers; for the autoregressive
+// kinds it symmetrises q_sym(s) = (q(s) + q(-s)) / 2.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -23,16 +33,24 @@ struct ModelSpec {
   std::string activation = "tanh";     // tanh | leaky_relu | relu | silu
   bool z2 = false;                     // q(x) = q(-x) exactly (even scale, odd shift)
   std::string base = "normal";         // normal | learnable_normal
+  bool direct = true;                  // made: masked direct input -> output connection
+  int64_t width = 16;                  // pixelcnn: channels of every masked convolution
+  bool residual = false;               // pixelcnn: h <- h + act(conv_B(h)) after the first layer
 
   bool is_flow() const { return kind == "affine_flow" || kind == "additive_flow"; }
+  bool is_autoregressive() const { return kind == "made" || kind == "pixelcnn"; }
 
   // Parses and validates [model]; `shape` is the target's event shape and
   // `continuous` says whether the target is a field (flows) or spins.
   static ModelSpec from_config(const ConfigSection& section, const std::vector<int64_t>& shape, bool continuous);
 
-  std::string to_json() const;  // canonical: equal specs give equal strings
+  // Canonical: equal specs give equal strings. Holds the keys of its kind only
+  // (flow specs read exactly as before the autoregressive kinds existed).
+  std::string to_json() const;
   static ModelSpec from_json(const std::string& text);
-  std::string describe() const;  // "affine_flow: 8 layers, conv [16, 16] k=3 tanh, z2"
+  // "affine_flow: 8 layers, conv [16, 16] k=3 tanh, base normal, Z2-equivariant",
+  // "made: hidden [64] tanh, direct, Z2-symmetrised"
+  std::string describe() const;
 };
 
 const std::vector<std::string>& model_kinds();

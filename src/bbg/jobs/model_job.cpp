@@ -89,6 +89,16 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
       {"error_contains", "importance-sampling (aleatoric) error: jackknife over " + std::to_string(ss.bins) +
                              " bins of iid draws; tau_int = 0.5 by construction"},
       {"seconds", r.seconds}};
+  const auto& v = r.variational;
+  summary["variational"] = {
+      {"f", estimate_json(n.f_q, "F_q = E_q[log q + S], an upper bound on F; standard error of the mean")},
+      {"f_per_site", estimate_json(n.f_q_per_site, "F_q / V")},
+      {"log_z", estimate_json({-n.f_q.value, n.f_q.error, 0.0}, "-F_q, a lower bound on ln Z")},
+      {"observables", estimates_json(public_only(target, v.observables))},
+      {"meaning", "plain averages over x ~ q without reweighting (what a variational calculation reports): biased "
+                  "unless q = p; F_q is an upper bound on F"},
+      {"error_contains", "statistical error of the q averages only (jackknife over " + std::to_string(ss.bins) +
+                             " bins), not their bias"}};
   // Below ~100 effective samples the weights are dominated by a handful of
   // draws and the delta-method / jackknife errors understate the true error
   // (the variance of w is itself badly estimated; Owen 2013, ch. 9).
@@ -135,6 +145,7 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
     }
     const ReferenceComparison c = compare_with_reference(model, target, chains, n.log_z);
     summary["forward_ess_per_sample"] = io::finite_or_null(c.forward_ess_per_sample);
+    summary["reference_log_weight_max_minus_median"] = io::finite_or_null(c.log_weight_max_minus_median);
     summary["mode_dropping"] = {
         {"value", io::finite_or_null(c.mode_dropping.value)},
         {"error", io::finite_or_null(c.mode_dropping.error)},
@@ -159,9 +170,9 @@ std::string fmt_value_error(const json& o) {
   return buf;
 }
 
-void print_line(std::ostream& os, const std::string& label, const json& exact, const json& hmc, const json& nis,
-                const json& nmcmc) {
-  char line[256];
+void print_line(std::ostream& os, const std::string& label, const json& exact, const json& ref, const json& var,
+                const json& nis, const json& nmcmc) {
+  char line[320];
   auto tau = [](const json& o) {
     if (!o.is_object() || o.value("tau_int", json()).is_null()) return std::string("");
     char b[24];
@@ -174,36 +185,42 @@ void print_line(std::ostream& os, const std::string& label, const json& exact, c
     std::snprintf(b, sizeof b, "%.6g", exact.get<double>());
     ex = b;
   }
-  std::snprintf(line, sizeof line, "%-20s %12s  %-28s %-24s %-28s\n", label.c_str(), ex.c_str(),
-                (fmt_value_error(hmc) + tau(hmc)).c_str(), fmt_value_error(nis).c_str(),
+  std::snprintf(line, sizeof line, "%-20s %12s  %-28s %-24s %-24s %-28s\n", label.c_str(), ex.c_str(),
+                (fmt_value_error(ref) + tau(ref)).c_str(), fmt_value_error(var).c_str(), fmt_value_error(nis).c_str(),
                 (fmt_value_error(nmcmc) + tau(nmcmc)).c_str());
   os << line;
 }
 
 }  // namespace
 
-void print_model_comparison(std::ostream& os, const json& s, const std::string& reference_label) {
+void print_model_comparison(std::ostream& os, const json& s, const std::string& reference_key) {
   const json exact = s.value("exact", json::object());
-  const json ref = s.value(reference_label == "HMC" ? "hmc" : "mcmc", json::object());
+  const json ref = s.value(reference_key, json::object());
+  // the reference column is named after the sampler that produced it (HMC, wolff, metropolis)
+  const std::string reference_label = reference_key == "hmc" ? "HMC" : ref.value("algorithm", std::string("MCMC"));
   const json nis = s.value("nis", json::object()), nmcmc = s.value("nmcmc", json::object());
+  const json var = s.value("variational", json::object());
   os << "\n";
-  char head[256];
-  std::snprintf(head, sizeof head, "%-20s %12s  %-28s %-24s %-28s\n", "observable", "exact",
-                (reference_label + " (tau_int)").c_str(), "model NIS", "model NMCMC (tau_int)");
+  char head[320];
+  std::snprintf(head, sizeof head, "%-20s %12s  %-28s %-24s %-24s %-28s\n", "observable", "exact",
+                (reference_label + " (tau_int)").c_str(), "model q (variational)", "model NIS",
+                "model NMCMC (tau_int)");
   os << head;
   const json ex_obs = exact.value("observables", json::object());
   const json ref_obs = ref.value("observables", json::object());
   const json nis_obs = nis.value("observables", json::object());
   const json nm_obs = nmcmc.value("observables", json::object());
+  const json var_obs = var.value("observables", json::object());
   for (auto it = nis_obs.begin(); it != nis_obs.end(); ++it) {
     if (it.key().find('[') != std::string::npos) continue;
-    print_line(os, it.key(), ex_obs.value(it.key(), json()), ref_obs.value(it.key(), json()), it.value(),
-               nm_obs.value(it.key(), json()));
+    print_line(os, it.key(), ex_obs.value(it.key(), json()), ref_obs.value(it.key(), json()),
+               var_obs.value(it.key(), json()), it.value(), nm_obs.value(it.key(), json()));
   }
-  print_line(os, "ln Z", exact.value("log_z", json()), ref.value("log_z", json()), nis.value("log_z", json()),
-             json());
+  print_line(os, "ln Z", exact.value("log_z", json()), ref.value("log_z", json()), var.value("log_z", json()),
+             nis.value("log_z", json()), json());
   print_line(os, "F/V", exact.value("f_per_site", json()), ref.value("f_per_site", json()),
-             nis.value("f_per_site", json()), json());
+             var.value("f_per_site", json()), nis.value("f_per_site", json()), json());
+  os << "(q variational: plain averages over the model, biased; its ln Z is -F_q <= ln Z and its F/V = F_q/V >= F/V)\n";
   char buf[256];
   std::snprintf(buf, sizeof buf,
                 "model: ESS/N = %.4g (NIS), NMCMC acceptance = %.4g, F_q/V = %s (variational upper bound)\n",
@@ -212,10 +229,14 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
                 fmt_value_error(nis.value("f_q_per_site", json())).c_str());
   os << buf;
   if (s.contains("mode_dropping")) {
-    std::snprintf(buf, sizeof buf, "mode dropping w_bar = Z_q/Z_p = %s (1 = no mass missed), forward ESS/N = %.4g\n",
+    std::snprintf(buf, sizeof buf, "mode dropping w_bar = Z_q/Z_p = %s (1 = no mass missed), forward ESS/N = %.4g "
+                  "(max - median log weight on the reference: %.3g)\n",
                   fmt_value_error(s["mode_dropping"]).c_str(),
                   s.value("forward_ess_per_sample", json(NAN)).is_number() ? s["forward_ess_per_sample"].get<double>()
-                                                                          : NAN);
+                                                                          : NAN,
+                  s.value("reference_log_weight_max_minus_median", json(NAN)).is_number()
+                      ? s["reference_log_weight_max_minus_median"].get<double>()
+                      : NAN);
     os << buf;
   }
   for (const auto& w : s.value("warnings", json::array())) os << "warning: " << w.get<std::string>() << "\n";
@@ -249,7 +270,7 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::strin
   summary["train"]["data_is_reference"] = reference.is_training_data;
   summary["train"]["holdout"] = ts.holdout;
   estimate_with_model(*model, target, *run.sample, reference, dir.file("flow_samples.h5"), summary);
-  print_model_comparison(table, summary, reference_h5.find("mcmc.h5") != std::string::npos ? "MCMC" : "HMC");
+  print_model_comparison(table, summary, reference_h5.find("mcmc.h5") != std::string::npos ? "mcmc" : "hmc");
 }
 
 json sample_command(const std::string& run_dir, int64_t samples, std::optional<int64_t> threads, std::ostream& table) {
@@ -285,7 +306,7 @@ json sample_command(const std::string& run_dir, int64_t samples, std::optional<i
     if (old.contains("mcmc")) summary["mcmc"] = old["mcmc"];
   }
   table << "target: " << target->describe() << "\nmodel: " << model->spec().describe() << "\n";
-  print_model_comparison(table, summary, ref.find("mcmc.h5") != std::string::npos ? "MCMC" : "HMC");
+  print_model_comparison(table, summary, ref.find("mcmc.h5") != std::string::npos ? "mcmc" : "hmc");
   io::write_file_atomic(run_dir + "/sample_summary.json", io::dump_json(summary));
   return summary;
 }

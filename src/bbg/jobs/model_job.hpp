@@ -27,7 +27,8 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::strin
 nlohmann::json sample_command(const std::string& run_dir, int64_t samples, std::optional<int64_t> threads,
                               std::ostream& table);
 
-// exact | reference MCMC | model NIS | model NMCMC, from the summary JSON.
-void print_model_comparison(std::ostream& os, const nlohmann::json& summary, const std::string& reference_label);
+// exact | reference MCMC | model q (variational) | model NIS | model NMCMC, from the
+// summary JSON; reference_key is "hmc" or "mcmc" (the summary section of the reference run).
+void print_model_comparison(std::ostream& os, const nlohmann::json& summary, const std::string& reference_key);
 
 }  // namespace bbg

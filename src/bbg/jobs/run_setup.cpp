@@ -101,6 +101,12 @@ RunSetup prepare_run(const RunOptions& options) {
   ConfigSection model_section = run.config.section("model");
   if (wants_model && (model_section.present() || options.command == "train")) {
     run.model = ModelSpec::from_config(model_section, run.target->event_shape(), !run.target->discrete());
+    // z2 builds q(x) = q(-x) into the model; a magnetic field breaks S(x) = S(-x).
+    for (const auto& [name, value] : run.target->parameters())
+      if (run.model->z2 && name == "h" && value != 0.0)
+        throw ConfigError(model_section.path("z2"), "true",
+                          "needs an action with S(x) = S(-x), but target.h = " + format_config_value(value) +
+                              " breaks that symmetry; set model.z2 = false");
     const std::string reference = run.hmc ? "hmc.h5" : (run.mcmc ? "mcmc.h5" : "");
     run.train = TrainSettings::from_config(run.config.section("train"), run.seed + 17, run.target->discrete(),
                                            options.command == "run" ? reference : "");

@@ -29,6 +29,8 @@ ModelSampleResult sample_model(Density& model, const Target& target, const Sampl
   for (const auto& p : target.primaries()) names.push_back(p.name);
   const auto m_index = std::find(names.begin(), names.end(), "m") - names.begin();
   ImportanceAccumulator nis(names, s.bins);
+  ImportanceAccumulator plain(names, s.bins);  // all weights 1: <O>_q
+  std::vector<double> zeros;
   IndependenceMetropolis nmcmc(names);
   auto gen = at::make_generator<at::CPUGeneratorImpl>(s.seed);
   Rng accept_rng(s.seed, 0x4E4D434D43ULL);  // stream for the Metropolis tests
@@ -47,6 +49,8 @@ ModelSampleResult sample_model(Density& model, const Target& target, const Sampl
       ptrs.push_back(keep_alive.back().data_ptr<double>());
     }
     nis.add(lw.data_ptr<double>(), ptrs, n);
+    zeros.assign(static_cast<size_t>(n), 0.0);
+    plain.add(zeros.data(), ptrs, n);
     nmcmc.step(lw.data_ptr<double>(), ptrs, n, accept_rng);
     const int64_t keep = std::min<int64_t>(n, s.keep - static_cast<int64_t>(r.kept_log_weight.size()));
     for (int64_t i = 0; i < keep; ++i) {
@@ -61,6 +65,7 @@ ModelSampleResult sample_model(Density& model, const Target& target, const Sampl
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto derived = derived_specs(target);
   r.nis = nis.result(derived, target.event_size());
+  r.variational = plain.result(derived, target.event_size());
   r.nmcmc = nmcmc.result(derived);
   return r;
 }
@@ -84,6 +89,11 @@ ReferenceComparison compare_with_reference(Density& model, const Target& target,
   }
   r.reference_samples = static_cast<int64_t>(all.size());
   r.forward_ess_per_sample = forward_ess_per_sample(all);
+  if (!all.empty()) {
+    const double max_lw = *std::max_element(all.begin(), all.end());
+    std::nth_element(all.begin(), all.begin() + all.size() / 2, all.end());
+    r.log_weight_max_minus_median = max_lw - all[all.size() / 2];
+  }
   r.mode_dropping = mode_dropping(log_z_q, lw_chains);
   return r;
 }

@@ -2,71 +2,25 @@
 // keys scripts rely on, the run directory's files, `bbg sample`, and training
 // that survives SIGKILL and Ctrl-C and resumes to the same numbers.
 #include <gtest/gtest.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
-extern char** environ;
+#include "cli_process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using bbg_test::Child;
+using bbg_test::read_json;
+using bbg_test::slurp;
+using bbg_test::wait_exit;
 
 fs::path fresh_dir(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("bbg_flowcli_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(p);
   return p;
-}
-
-struct Child {
-  pid_t pid;
-};
-
-Child spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<char*> argv;
-  std::string exe = BBG_CLI_PATH;
-  argv.push_back(exe.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, (log.string() + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = -1;
-  posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return {pid};
-}
-
-int wait_exit(Child c) {
-  int status = 0;
-  waitpid(c.pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-int run(const std::vector<std::string>& args, const fs::path& log) { return wait_exit(spawn(args, log)); }
-
-json read_json(const fs::path& p) {
-  std::ifstream in(p);
-  return json::parse(in);
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // A short flow training on 4x4 phi^4, one thread, checkpoints every 40 steps.
@@ -79,7 +33,7 @@ std::vector<std::string> train_args(const fs::path& out, int64_t steps) {
 
 TEST(FlowCli, DefaultPipelineWritesTheDocumentedSummary) {
   const fs::path out = fresh_dir("pipeline");
-  const int code = run({"run", "--json", "--out", out.string(), "--set", "hmc.samples=500", "--set",
+  const int code = bbg_test::run_cli({"run", "--json", "--out", out.string(), "--set", "hmc.samples=500", "--set",
                         "hmc.warmup=100", "--set", "free_energy.samples=200", "--set", "train.steps=150",
                         "--set", "sample.samples=4000"},
                        out.string() + ".log");
@@ -106,7 +60,7 @@ TEST(FlowCli, DefaultPipelineWritesTheDocumentedSummary) {
     EXPECT_TRUE(fs::exists(out / f)) << f;
 
   // `bbg sample` draws more from the trained model, with a fresh stream
-  const int s = run({"sample", out.string(), "-n", "3000", "--json"}, out.string() + ".sample");
+  const int s = bbg_test::run_cli({"sample", out.string(), "-n", "3000", "--json"}, out.string() + ".sample");
   ASSERT_EQ(s, 0) << slurp(out.string() + ".sample.err");
   const json more = json::parse(slurp(out.string() + ".sample"));
   EXPECT_EQ(more["nis"]["samples"].get<int64_t>(), 3000);
@@ -115,7 +69,7 @@ TEST(FlowCli, DefaultPipelineWritesTheDocumentedSummary) {
   const double err = std::hypot(more["nis"]["log_z"]["error"].get<double>(), j["nis"]["log_z"]["error"].get<double>());
   EXPECT_LT(std::abs(dev), 5 * err);
   EXPECT_TRUE(fs::exists(out / "sample_summary.json"));
-  EXPECT_EQ(run({"sample", (out / "nothing").string(), "-n", "10"}, out.string() + ".bad"), 2);
+  EXPECT_EQ(bbg_test::run_cli({"sample", (out / "nothing").string(), "-n", "10"}, out.string() + ".bad"), 2);
   fs::remove_all(out);
 }
 
@@ -133,7 +87,7 @@ TEST(FlowCli, ForwardKlMeasuresModeDroppingOnHeldOutChains) {
     if (!holdout.empty()) a.insert(a.end(), {"--set", "train.holdout=" + holdout});
     return a;
   };
-  ASSERT_EQ(run(args(""), out.string() + ".log"), 0) << slurp(out.string() + ".log.err");
+  ASSERT_EQ(bbg_test::run_cli(args(""), out.string() + ".log"), 0) << slurp(out.string() + ".log.err");
   json j = json::parse(slurp(out.string() + ".log"));
   EXPECT_DOUBLE_EQ(j["train"]["holdout"].get<double>(), 0.25);
   EXPECT_TRUE(j["train"]["data_is_reference"].get<bool>());
@@ -141,11 +95,11 @@ TEST(FlowCli, ForwardKlMeasuresModeDroppingOnHeldOutChains) {
   EXPECT_EQ(j["mode_dropping"]["reference_samples"].get<int64_t>(), 2 * 300);
   EXPECT_FALSE(j.contains("warnings") && j["warnings"].dump().find("training data") != std::string::npos);
   // `bbg sample` keeps to the same held-out chains
-  ASSERT_EQ(run({"sample", out.string(), "-n", "1000", "--json"}, out.string() + ".sample"), 0);
+  ASSERT_EQ(bbg_test::run_cli({"sample", out.string(), "-n", "1000", "--json"}, out.string() + ".sample"), 0);
   EXPECT_EQ(json::parse(slurp(out.string() + ".sample"))["mode_dropping"]["reference_chains"],
             j["mode_dropping"]["reference_chains"]);
 
-  ASSERT_EQ(run(args("0"), out.string() + ".log"), 0) << slurp(out.string() + ".log.err");
+  ASSERT_EQ(bbg_test::run_cli(args("0"), out.string() + ".log"), 0) << slurp(out.string() + ".log.err");
   j = json::parse(slurp(out.string() + ".log"));
   EXPECT_EQ(j["mode_dropping"]["reference_samples"].get<int64_t>(), 8 * 300);
   EXPECT_NE(j["warnings"].dump().find("forward-KL training data"), std::string::npos) << j["warnings"];
@@ -154,9 +108,9 @@ TEST(FlowCli, ForwardKlMeasuresModeDroppingOnHeldOutChains) {
 
 TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
   const fs::path reference = fresh_dir("uninterrupted"), killed = fresh_dir("killed");
-  ASSERT_EQ(run(train_args(reference, 400), reference.string() + ".log"), 0) << slurp(reference.string() + ".log.err");
+  ASSERT_EQ(bbg_test::run_cli(train_args(reference, 400), reference.string() + ".log"), 0) << slurp(reference.string() + ".log.err");
 
-  Child c = spawn(train_args(killed, 400), killed.string() + ".log");
+  Child c = bbg_test::spawn_cli(train_args(killed, 400), killed.string() + ".log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!fs::exists(killed / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -165,7 +119,7 @@ TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
   ASSERT_TRUE(fs::exists(killed / "train_checkpoint.pt"));
   EXPECT_FALSE(fs::exists(killed / "summary.json"));
 
-  ASSERT_EQ(run(train_args(killed, 400), killed.string() + ".log"), 0) << slurp(killed.string() + ".log.err");
+  ASSERT_EQ(bbg_test::run_cli(train_args(killed, 400), killed.string() + ".log"), 0) << slurp(killed.string() + ".log.err");
   const json a = read_json(reference / "summary.json"), b = read_json(killed / "summary.json");
   EXPECT_GE(b["train"]["resumed_from_step"].get<int64_t>(), 40);
   EXPECT_EQ(a["train"]["history"]["f_q"], b["train"]["history"]["f_q"]);
@@ -177,7 +131,7 @@ TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
 
 TEST(FlowCli, CtrlCCheckpointsAndAChangedConfigIsRefused) {
   const fs::path out = fresh_dir("sigint");
-  Child c = spawn(train_args(out, 100000), out.string() + ".log");
+  Child c = bbg_test::spawn_cli(train_args(out, 100000), out.string() + ".log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!fs::exists(out / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -188,7 +142,7 @@ TEST(FlowCli, CtrlCCheckpointsAndAChangedConfigIsRefused) {
   // resuming under another architecture is a clear error, not a silent restart
   auto changed = train_args(out, 100000);
   changed.back() = "model.hidden=[8]";
-  EXPECT_EQ(run(changed, out.string() + ".log"), 2);
+  EXPECT_EQ(bbg_test::run_cli(changed, out.string() + ".log"), 2);
   EXPECT_NE(slurp(out.string() + ".log.err").find("different configuration"), std::string::npos);
   EXPECT_TRUE(fs::exists(out / "train_checkpoint.pt"));  // the checkpoint survives
   fs::remove_all(out);

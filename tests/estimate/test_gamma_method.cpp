@@ -114,6 +114,30 @@ TEST(GammaMethod, ConstantDataGiveZeroErrorAndNoNaN) {
   EXPECT_EQ(g.n, 137);
 }
 
+// m under Wolff updates at h = 0 deep in the ordered phase: the big cluster flips
+// almost every step, so the series alternates in sign and the windowed variance
+// C(W) = Gamma(0) + 2 Gamma(1) + ... is <= 0. The error must not come out as 0.
+TEST(GammaMethod, SignAlternatingSeriesFallsBackToTheNaiveError) {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> noise(0.0, 0.01);
+  Chains chains(8, std::vector<double>(5000));
+  for (auto& c : chains)
+    for (size_t i = 0; i < c.size(); ++i) c[i] = (i % 2 == 0 ? 1.0 : -1.0) * (0.9 + noise(rng));
+  const bbg::GammaResult g = bbg::gamma_method(chains);
+  EXPECT_GT(g.error, 0.0);
+  EXPECT_EQ(g.error, g.naive_error);
+  EXPECT_EQ(g.tau_int, 0.5);
+  EXPECT_FALSE(g.window_found);
+  // the naive error is an upper bound here: the replica means scatter far less
+  double spread = 0.0;
+  for (const auto& c : chains) {
+    double m = 0.0;
+    for (double x : c) m += x;
+    spread = std::max(spread, std::fabs(m / static_cast<double>(c.size())));
+  }
+  EXPECT_LT(spread, g.error * std::sqrt(8.0));
+}
+
 TEST(GammaMethod, ReplicasOfDifferentLengthArePooled) {
   std::mt19937_64 rng(8);
   const Chains chains = {ar1(3000, 0.5, rng), ar1(5000, 0.5, rng), ar1(7000, 0.5, rng), ar1(2, 0.5, rng)};

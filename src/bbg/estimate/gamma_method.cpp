@@ -149,9 +149,20 @@ GammaResult analyze(const Series& dev, double value, double s_tau) {
   double gamma0 = gamma[0] + c / n;  // every Gamma(t) is shifted by C/N
   if (!(gamma0 > 0.0)) gamma0 = gamma[0];
 
-  res.tau_int = c_corrected / (2.0 * gamma0);
-  res.error = std::sqrt(std::max(c_corrected, 0.0) / n);
   res.naive_error = std::sqrt(gamma0 / n);
+  if (!(c_corrected > 0.0)) {
+    // The windowed variance is not positive: the series anticorrelates so strongly
+    // (e.g. m under Wolff updates at h = 0 in the ordered phase, which flips sign
+    // almost every step) that the estimate fails. Report the naive error, an upper
+    // bound for anticorrelated data, and tau_int = 1/2 so error^2 = 2 tau_int Gamma(0)/N holds.
+    res.tau_int = 0.5;
+    res.error = res.naive_error;
+    res.window_found = false;
+    res.tau_int_error = 0.0;
+    return res;
+  }
+  res.tau_int = c_corrected / (2.0 * gamma0);
+  res.error = std::sqrt(c_corrected / n);
   res.tau_int_error = 2.0 * std::fabs(res.tau_int) * std::sqrt(std::max(w + 0.5 - res.tau_int, 0.0) / n);
   return res;
 }

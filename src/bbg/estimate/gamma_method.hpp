@@ -20,6 +20,9 @@
 // use the corrected Gamma. Error of tau_int (Madras-Sokal approximation):
 //     err(tau_int) = 2 tau_int sqrt((W + 1/2 - tau_int)/N).
 // s_tau = 0 means "assume no autocorrelation" (W = 0).
+// If C(W) <= 0 (a series that alternates in sign, e.g. m under Wolff updates in
+// the ordered phase), the estimate has failed: error = naive_error (an upper
+// bound for anticorrelated data), tau_int = 1/2, window_found = false.
 //
 // Derived quantities F = f(A_1..A_n): the gradient f_alpha is taken at the means
 // by central differences with step h_alpha = sqrt(Gamma_alpha(0)/N)/4 (zero where

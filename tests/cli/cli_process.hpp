@@ -7,11 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -59,5 +61,21 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 inline nlohmann::json read_json(const std::filesystem::path& p) { return nlohmann::json::parse(slurp(p)); }
+
+// An empty temporary directory path, unique per test process: TMP/prefix_name_PID.
+inline std::filesystem::path fresh_dir(const std::string& prefix, const std::string& name) {
+  std::filesystem::path p =
+      std::filesystem::temp_directory_path() / (prefix + "_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(p);
+  return p;
+}
+
+// Polls until `file` exists or `seconds` have passed; true if it exists.
+inline bool wait_for_file(const std::filesystem::path& file, int seconds = 60) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (!std::filesystem::exists(file) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return std::filesystem::exists(file);
+}
 
 }  // namespace bbg_test

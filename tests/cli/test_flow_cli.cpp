@@ -3,9 +3,6 @@
 // that survives SIGKILL and Ctrl-C and resumes to the same numbers.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <thread>
-
 #include "cli_process.hpp"
 
 namespace {
@@ -17,11 +14,7 @@ using bbg_test::read_json;
 using bbg_test::slurp;
 using bbg_test::wait_exit;
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("bbg_flowcli_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  return p;
-}
+fs::path fresh_dir(const std::string& name) { return bbg_test::fresh_dir("bbg_flowcli", name); }
 
 // A short flow training on 4x4 phi^4, one thread, checkpoints every 40 steps.
 std::vector<std::string> train_args(const fs::path& out, int64_t steps) {
@@ -111,9 +104,7 @@ TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
   ASSERT_EQ(bbg_test::run_cli(train_args(reference, 400), reference.string() + ".log"), 0) << slurp(reference.string() + ".log.err");
 
   Child c = bbg_test::spawn_cli(train_args(killed, 400), killed.string() + ".log");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!fs::exists(killed / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  bbg_test::wait_for_file(killed / "train_checkpoint.pt");
   ::kill(c.pid, SIGKILL);
   EXPECT_EQ(wait_exit(c), 128 + SIGKILL);
   ASSERT_TRUE(fs::exists(killed / "train_checkpoint.pt"));
@@ -132,9 +123,7 @@ TEST(FlowCli, SigkillThenRerunResumesToTheSameNumbers) {
 TEST(FlowCli, CtrlCCheckpointsAndAChangedConfigIsRefused) {
   const fs::path out = fresh_dir("sigint");
   Child c = bbg_test::spawn_cli(train_args(out, 100000), out.string() + ".log");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!fs::exists(out / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  bbg_test::wait_for_file(out / "train_checkpoint.pt");
   ::kill(c.pid, SIGINT);
   EXPECT_EQ(wait_exit(c), 130);
   EXPECT_NE(slurp(out.string() + ".log.err").find("re-run the same command to resume"), std::string::npos);

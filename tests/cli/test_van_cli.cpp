@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
-#include <thread>
 
 #include "cli_process.hpp"
 
@@ -17,11 +15,7 @@ using bbg_test::read_json;
 using bbg_test::run_cli;
 using bbg_test::slurp;
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("bbg_vancli_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  return p;
-}
+fs::path fresh_dir(const std::string& name) { return bbg_test::fresh_dir("bbg_vancli", name); }
 
 const std::string kIsingConfig = std::string(BBG_SOURCE_DIR) + "/configs/ising_van.toml";
 
@@ -105,9 +99,7 @@ TEST(VanCli, SigkillThenRerunResumesReinforceToTheSameNumbers) {
       << slurp(reference.string() + ".log.err");
 
   bbg_test::Child c = bbg_test::spawn_cli(small_run(killed, longer), killed.string() + ".log");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!fs::exists(killed / "train_checkpoint.pt") && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  bbg_test::wait_for_file(killed / "train_checkpoint.pt");
   ::kill(c.pid, SIGKILL);
   EXPECT_EQ(bbg_test::wait_exit(c), 128 + SIGKILL);
   ASSERT_TRUE(fs::exists(killed / "train_checkpoint.pt"));

@@ -15,9 +15,7 @@
 #include <torch/autograd.h>
 #include <torch/optim/adam.h>
 
-#include "bbg/core/allocator.hpp"
-#include "bbg/core/progress.hpp"
-#include "bbg/core/threads.hpp"
+#include "bench_setup.hpp"
 #include "bbg/models/autoregressive/autoregressive.hpp"
 #include "bbg/models/model_io.hpp"
 #include "bbg/models/model_spec.hpp"
@@ -26,12 +24,7 @@
 
 namespace {
 
-void quiet() {
-  bbg::ProgressOptions p;
-  p.enabled = false;
-  bbg::set_global_progress_options(p);
-  bbg::set_threads(1);
-}
+using bbg_bench::quiet_single_thread;
 
 bbg::ModelSpec ar_spec(const std::string& kind, int64_t l) {
   bbg::ModelSpec spec;
@@ -52,7 +45,7 @@ bbg::ModelSpec ar_spec(const std::string& kind, int64_t l) {
 }
 
 void sample_bench(benchmark::State& state, const std::string& kind) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0), batch = state.range(1);
   const bool fast = state.range(2) != 0;
   auto model = std::dynamic_pointer_cast<bbg::Autoregressive>(bbg::make_density(ar_spec(kind, l), 1234));
@@ -71,7 +64,7 @@ void sample_bench(benchmark::State& state, const std::string& kind) {
 }
 
 void train_bench(benchmark::State& state, const std::string& kind) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0), batch = state.range(1);
   bbg::IsingTarget target({l, l}, 0.44, 1.0, 0.0);
   auto model = bbg::make_density(ar_spec(kind, l), 1234);
@@ -123,12 +116,4 @@ BENCHMARK(BM_PixelCnnTrainStep)
 
 }  // namespace
 
-// Same heap settings as the bbg executable (src/bbg/core/allocator.hpp).
-int main(int argc, char** argv) {
-  bbg::configure_allocator();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return bbg_bench::run_with_bbg_allocator(argc, argv); }

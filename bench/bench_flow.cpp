@@ -11,9 +11,7 @@
 #include <torch/autograd.h>
 #include <torch/optim/adam.h>
 
-#include "bbg/core/allocator.hpp"
-#include "bbg/core/progress.hpp"
-#include "bbg/core/threads.hpp"
+#include "bench_setup.hpp"
 #include "bbg/models/model_io.hpp"
 #include "bbg/models/model_spec.hpp"
 #include "bbg/targets/phi4.hpp"
@@ -21,12 +19,7 @@
 
 namespace {
 
-void quiet() {
-  bbg::ProgressOptions p;
-  p.enabled = false;
-  bbg::set_global_progress_options(p);
-  bbg::set_threads(1);
-}
+using bbg_bench::quiet_single_thread;
 
 bbg::ModelSpec flow_spec(int64_t l) {
   bbg::ModelSpec spec;
@@ -43,7 +36,7 @@ bbg::ModelSpec flow_spec(int64_t l) {
 }
 
 void BM_FlowTrainStep(benchmark::State& state) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0), batch = state.range(1);
   bbg::Phi4Target target({l, l}, 0.2, 0.022);
   auto model = bbg::make_density(flow_spec(l), 1234);
@@ -67,7 +60,7 @@ BENCHMARK(BM_FlowTrainStep)
     ->Unit(benchmark::kMillisecond);
 
 void BM_FlowSample(benchmark::State& state) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0), batch = state.range(1);
   bbg::Phi4Target target({l, l}, 0.2, 0.022);
   auto model = bbg::make_density(flow_spec(l), 1234);
@@ -93,12 +86,4 @@ BENCHMARK(BM_FlowSample)
 
 }  // namespace
 
-// Same heap settings as the bbg executable (src/bbg/core/allocator.hpp).
-int main(int argc, char** argv) {
-  bbg::configure_allocator();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return bbg_bench::run_with_bbg_allocator(argc, argv); }

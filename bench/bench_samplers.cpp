@@ -4,8 +4,7 @@
 // One thread, one chain per benchmark iteration batch; measurement included.
 #include <benchmark/benchmark.h>
 
-#include "bbg/core/progress.hpp"
-#include "bbg/core/threads.hpp"
+#include "bench_setup.hpp"
 #include "bbg/mcmc/hmc.hpp"
 #include "bbg/mcmc/spin_mcmc.hpp"
 #include "bbg/targets/ising.hpp"
@@ -13,15 +12,10 @@
 
 namespace {
 
-void quiet() {
-  bbg::ProgressOptions p;
-  p.enabled = false;
-  bbg::set_global_progress_options(p);
-  bbg::set_threads(1);
-}
+using bbg_bench::quiet_single_thread;
 
 void BM_HmcPhi4(benchmark::State& state) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0);
   bbg::Phi4Target target({l, l}, 0.2, 0.022);
   bbg::HmcSettings s;
@@ -42,7 +36,7 @@ void BM_HmcPhi4(benchmark::State& state) {
 BENCHMARK(BM_HmcPhi4)->Args({16, 0})->Args({16, 1})->Args({8, 0})->Unit(benchmark::kMillisecond);
 
 void BM_WolffIsing(benchmark::State& state) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0);
   bbg::IsingTarget target({l, l}, 0.44068679350977147, 1.0, 0.0);
   bbg::SpinMcmcSettings s;
@@ -61,7 +55,7 @@ void BM_WolffIsing(benchmark::State& state) {
 BENCHMARK(BM_WolffIsing)->Arg(64)->Unit(benchmark::kMillisecond);
 
 void BM_MetropolisIsing(benchmark::State& state) {
-  quiet();
+  quiet_single_thread();
   const int64_t l = state.range(0);
   bbg::IsingTarget target({l, l}, 0.44068679350977147, 1.0, 0.0);
   bbg::SpinMcmcSettings s;

@@ -31,7 +31,8 @@ std::vector<FlowCase> flow_cases() {
           {"affine_conv_1d_z2", "layers = 4\nz2 = true\nhidden = [6]\nactivation = \"silu\"", {6}},
           {"additive_conv_3d", "kind = \"additive_flow\"\nlayers = 2\nhidden = [4]", {2, 2, 2}},
           {"affine_learnable_base", "layers = 2\nbase = \"learnable_normal\"\nactivation = \"leaky_relu\"", {4, 4}},
-          {"affine_mlp_4d", "layers = 2\nnet = \"mlp\"\nhidden = [8]", {2, 2, 2, 2}}};
+          {"affine_mlp_4d", "layers = 2\nnet = \"mlp\"\nhidden = [8]", {2, 2, 2, 2}},
+          {"affine_conv_4d", "layers = 2\nhidden = [4]", {2, 2, 2, 4}}};
 }
 
 class FlowInvariants : public ::testing::TestWithParam<FlowCase> {};
@@ -166,7 +167,6 @@ TEST(ModelSpecErrors, NameKeyValueAndWhatIsAllowed) {
   EXPECT_NE(message("kind = \"afine_flow\"", {4, 4}).find("did you mean \"affine_flow\""), std::string::npos);
   EXPECT_NE(message("layers = 3", {4, 4}).find("model.layers = 3"), std::string::npos);
   EXPECT_NE(message("kernel = 2", {4, 4}).find("model.kernel = 2: must be an odd"), std::string::npos);
-  EXPECT_NE(message("net = \"conv\"", {2, 2, 2, 2}).find("use net = \"mlp\""), std::string::npos);
   EXPECT_NE(message("layers = 2", {5, 4}).find("even lattice extents"), std::string::npos);
   EXPECT_NE(message("hidden = [0]", {4, 4}).find("model.hidden"), std::string::npos);
   EXPECT_NE(message("kind = \"affine_flow\"", {4, 4}, false).find("continuous target"), std::string::npos);

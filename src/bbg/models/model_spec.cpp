@@ -63,10 +63,6 @@ void read_flow(const ConfigSection& s, ModelSpec& m) {
   m.z2 = s.get_bool("z2", m.z2);
   m.base = s.get_string("base", m.base);
   require_member(s, "base", m.base, {"normal", "learnable_normal"});
-  if (m.net == "conv" && (shape.size() < 1 || shape.size() > 3))
-    throw ConfigError(s.path("net"), in_quotes(m.net),
-                      "convolutions exist for 1 to 3 lattice dimensions; this lattice has " +
-                          std::to_string(shape.size()) + ", use net = \"mlp\"");
   int64_t sites = 1;
   for (int64_t l : shape) sites *= l;
   for (size_t d = 0; d < shape.size(); ++d)

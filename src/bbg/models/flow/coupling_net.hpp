@@ -1,7 +1,7 @@
 // The networks inside a coupling layer: they read the frozen half of the field
 // and return two channels, the raw log-scale and the shift, for every site.
-//   conv: periodic convolutions (circular padding, so the net respects the
-//         lattice's translation symmetry), 1 to 3 lattice dimensions;
+//   conv: periodic convolutions (the net respects the lattice's translation
+//         symmetry), any lattice dimension, channels last (periodic_conv.hpp);
 //   mlp:  dense layers on the flattened field, any dimension.
 // The last layer starts at zero, so a fresh coupling layer is the identity.
 #pragma once

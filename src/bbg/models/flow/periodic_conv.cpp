@@ -64,7 +64,7 @@ void gather_block(const at::Tensor& x, const at::Tensor& table, int64_t r0, int6
   const int64_t sites = x.size(1), channels = x.size(2), taps = table.size(1);
   AT_DISPATCH_FLOATING_TYPES(x.scalar_type(), "periodic_conv_gather", [&] {
     gather_stencils_any(x.data_ptr<scalar_t>(), table.data_ptr<int64_t>(), sites, taps, channels, r0, r1,
-                    cols.data_ptr<scalar_t>());
+                        cols.data_ptr<scalar_t>());
   });
 }
 

@@ -11,7 +11,7 @@ namespace bbg {
 
 PeriodicConvLayerImpl::PeriodicConvLayerImpl(const std::vector<int64_t>& shape, int64_t in_channels,
                                              int64_t out_channels, int64_t kernel)
-    : in_channels_(in_channels), out_channels_(out_channels) {
+    : out_channels_(out_channels) {
   std::vector<int64_t> weight_shape = {out_channels, in_channels};
   int64_t fan_in = in_channels;
   for (size_t d = 0; d < shape.size(); ++d) weight_shape.push_back(kernel), fan_in *= kernel;

@@ -22,7 +22,7 @@ class PeriodicConvLayerImpl : public torch::nn::Module {
   at::Tensor weight, bias;
 
  private:
-  int64_t in_channels_, out_channels_;
+  int64_t out_channels_;
   at::Tensor table_, inverse_table_;  // not state: rebuilt from the shape
 };
 TORCH_MODULE(PeriodicConvLayer);

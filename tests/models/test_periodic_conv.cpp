@@ -29,15 +29,6 @@ at::Tensor aten_circular_conv(const at::Tensor& x, const at::Tensor& weight, con
 // [B, C, shape...] <-> [B, sites, C]
 at::Tensor to_channels_last(const at::Tensor& x) { return x.flatten(2).transpose(1, 2); }
 
-// [out, in, k...] -> [K in, out], tap-major rows.
-at::Tensor as_matrix(const at::Tensor& weight) {
-  std::vector<int64_t> order;
-  for (int64_t d = 2; d < weight.dim(); ++d) order.push_back(d);
-  order.push_back(1);
-  order.push_back(0);
-  return weight.permute(order).reshape({-1, weight.size(0)});
-}
-
 struct Grads {
   at::Tensor y, dx, dw, db;
 };
@@ -52,7 +43,7 @@ Grads run(const ConvCase& c, bool ours) {
   at::Tensor b = at::randn({c.out}, at::kDouble).requires_grad_();
   at::Tensor y;
   if (ours) {
-    y = periodic_conv(to_channels_last(x), as_matrix(w), b, periodic_stencil_table(c.shape, c.kernel, false),
+    y = periodic_conv(to_channels_last(x), periodic_conv_weight_matrix(w), b, periodic_stencil_table(c.shape, c.kernel, false),
                       periodic_stencil_table(c.shape, c.kernel, true));
   } else {
     y = to_channels_last(aten_circular_conv(x, w, b));

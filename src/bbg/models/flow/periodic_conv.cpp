@@ -169,6 +169,14 @@ at::Tensor periodic_stencil_table(const std::vector<int64_t>& shape, int64_t ker
   return table;
 }
 
+at::Tensor periodic_conv_weight_matrix(const at::Tensor& weight) {
+  std::vector<int64_t> order;  // [O, I, k...] -> [k..., I, O]
+  for (int64_t d = 2; d < weight.dim(); ++d) order.push_back(d);
+  order.push_back(1);
+  order.push_back(0);
+  return weight.permute(order).reshape({-1, weight.size(0)});
+}
+
 at::Tensor periodic_conv_reference(const at::Tensor& x, const at::Tensor& w, const at::Tensor& bias,
                                    const at::Tensor& table) {
   const int64_t batch = x.size(0), sites = x.size(1);

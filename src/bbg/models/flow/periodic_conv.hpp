@@ -28,6 +28,10 @@ namespace bbg {
 // row-major order of `shape`.
 at::Tensor periodic_stencil_table(const std::vector<int64_t>& shape, int64_t kernel, bool inverse);
 
+// A ConvNd weight [O, I, k, ..., k] as the op's w [K I, O]: rows tap-major (taps in
+// row-major order of the kernel window), then input channel.
+at::Tensor periodic_conv_weight_matrix(const at::Tensor& weight);
+
 // x [B, sites, I], w [K I, O] (tap-major rows), bias [O] or undefined -> [B, sites, O].
 // Differentiable in x, w and bias. CPU tensors use the blocked kernel; others the
 // same formula from ATen ops (index_select + addmm).

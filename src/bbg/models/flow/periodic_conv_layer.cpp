@@ -10,8 +10,7 @@
 namespace bbg {
 
 PeriodicConvLayerImpl::PeriodicConvLayerImpl(const std::vector<int64_t>& shape, int64_t in_channels,
-                                             int64_t out_channels, int64_t kernel)
-    : out_channels_(out_channels) {
+                                             int64_t out_channels, int64_t kernel) {
   std::vector<int64_t> weight_shape = {out_channels, in_channels};
   int64_t fan_in = in_channels;
   for (size_t d = 0; d < shape.size(); ++d) weight_shape.push_back(kernel), fan_in *= kernel;
@@ -26,13 +25,7 @@ PeriodicConvLayerImpl::PeriodicConvLayerImpl(const std::vector<int64_t>& shape, 
 }
 
 at::Tensor PeriodicConvLayerImpl::forward(const at::Tensor& x) {
-  // [out, in, k...] -> [k..., in, out] -> [K in, out]: rows tap-major, as the op wants.
-  std::vector<int64_t> order;
-  for (int64_t d = 2; d < weight.dim(); ++d) order.push_back(d);
-  order.push_back(1);
-  order.push_back(0);
-  const at::Tensor w = weight.permute(order).reshape({-1, out_channels_});
-  return periodic_conv(x, w, bias, table_, inverse_table_);
+  return periodic_conv(x, periodic_conv_weight_matrix(weight), bias, table_, inverse_table_);
 }
 
 }  // namespace bbg

@@ -22,7 +22,6 @@ class PeriodicConvLayerImpl : public torch::nn::Module {
   at::Tensor weight, bias;
 
  private:
-  int64_t out_channels_;
   at::Tensor table_, inverse_table_;  // not state: rebuilt from the shape
 };
 TORCH_MODULE(PeriodicConvLayer);

@@ -55,10 +55,7 @@ at::Tensor configuration_index(const at::Tensor& x) {  // inverse of all_configu
   return at::round(at::mv((s + 1.0) / 2.0, weights)).to(at::kLong);
 }
 
-struct ArCase {
-  std::string name, toml;
-  std::vector<int64_t> shape;
-};
+using ArCase = test::ModelCase;
 
 std::vector<ArCase> ar_cases() {
   return {{"made_h1_direct_3x3", "kind = \"made\"\nhidden = [8]", {3, 3}},
@@ -273,12 +270,7 @@ TEST(AutoregressiveSpec, DefaultsJsonAndDescription) {
 
 TEST(AutoregressiveSpec, ConfigErrorsNameKeyValueAndWhatIsAllowed) {
   auto message = [](const std::string& toml, std::vector<int64_t> shape, bool continuous = false) {
-    try {
-      test::spec_from(toml, shape, continuous);
-    } catch (const ConfigError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return test::spec_error(toml, shape, continuous);
   };
   auto has = [](const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos ? ::testing::AssertionSuccess()

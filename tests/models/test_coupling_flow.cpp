@@ -20,10 +20,7 @@ namespace {
 using test::randomize;
 using test::spec_from;
 
-struct FlowCase {
-  std::string name, toml;
-  std::vector<int64_t> shape;
-};
+using FlowCase = test::ModelCase;
 
 std::vector<FlowCase> flow_cases() {
   return {{"affine_conv_2d", "layers = 4\nnet = \"conv\"\nhidden = [8, 8]", {4, 4}},
@@ -157,12 +154,7 @@ TEST(ModelFiles, LoadingIntoAnotherArchitectureIsAClearError) {
 
 TEST(ModelSpecErrors, NameKeyValueAndWhatIsAllowed) {
   auto message = [](const std::string& toml, std::vector<int64_t> shape, bool continuous = true) {
-    try {
-      spec_from(toml, shape, continuous);
-    } catch (const ConfigError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
+    return test::spec_error(toml, shape, continuous);
   };
   EXPECT_NE(message("kind = \"afine_flow\"", {4, 4}).find("did you mean \"affine_flow\""), std::string::npos);
   EXPECT_NE(message("layers = 3", {4, 4}).find("model.layers = 3"), std::string::npos);

@@ -13,7 +13,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <benchmark/benchmark.h>
 #include <torch/autograd.h>
-#include <torch/optim/adam.h>
 
 #include "bench_setup.hpp"
 #include "bbg/models/autoregressive/autoregressive.hpp"
@@ -68,19 +67,9 @@ void train_bench(benchmark::State& state, const std::string& kind) {
   const int64_t l = state.range(0), batch = state.range(1);
   bbg::IsingTarget target({l, l}, 0.44, 1.0, 0.0);
   auto model = bbg::make_density(ar_spec(kind, l), 1234);
-  torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
-  auto gen = at::make_generator<at::CPUGeneratorImpl>(1234);
-  auto step = [&] {
-    optimizer.zero_grad();
-    const bbg::ObjectiveValue v = bbg::reinforce(*model, target, batch, gen, 1.0);
-    v.loss.backward();
-    optimizer.step();
-    return v.objective;
-  };
-  for (int i = 0; i < 2; ++i) step();  // warm-up: allocator, Adam state
-  for (auto _ : state) benchmark::DoNotOptimize(step());
-  state.counters["train_steps_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                           benchmark::Counter::kIsRate);
+  bbg_bench::time_adam_steps(state, *model, [&](at::Generator& gen) {
+    return bbg::reinforce(*model, target, batch, gen, 1.0);
+  });
   state.counters["spins_per_s"] = benchmark::Counter(static_cast<double>(state.iterations() * batch * l * l),
                                                      benchmark::Counter::kIsRate);
 }

@@ -9,7 +9,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <benchmark/benchmark.h>
 #include <torch/autograd.h>
-#include <torch/optim/adam.h>
 
 #include "bench_setup.hpp"
 #include "bbg/models/model_io.hpp"
@@ -40,19 +39,9 @@ void BM_FlowTrainStep(benchmark::State& state) {
   const int64_t l = state.range(0), batch = state.range(1);
   bbg::Phi4Target target({l, l}, 0.2, 0.022);
   auto model = bbg::make_density(flow_spec(l), 1234);
-  torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
-  auto gen = at::make_generator<at::CPUGeneratorImpl>(1234);
-  auto step = [&] {
-    optimizer.zero_grad();
-    const bbg::ObjectiveValue v = bbg::reverse_kl_total(*model, target, batch, gen, 1.0);
-    v.loss.backward();
-    optimizer.step();
-    return v.objective;
-  };
-  for (int i = 0; i < 2; ++i) step();  // warm-up: allocator, Adam state
-  for (auto _ : state) benchmark::DoNotOptimize(step());
-  state.counters["train_steps_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                           benchmark::Counter::kIsRate);
+  bbg_bench::time_adam_steps(state, *model, [&](at::Generator& gen) {
+    return bbg::reverse_kl_total(*model, target, batch, gen, 1.0);
+  });
 }
 BENCHMARK(BM_FlowTrainStep)
     ->ArgsProduct({{8, 16}, {64, 256, 1024}})

@@ -5,7 +5,8 @@
 //     lw = -S - log q: samples per second.
 // RealNVP affine flow, 8 checkerboard layers, conv nets [16, 16] k = 3 tanh, on
 // phi^4 L x L (kappa = 0.2, lambda = 0.022), double precision, one thread.
-// Peer: bench/flow_torch.py (PyTorch, the same operations).
+// Peer: bench/flow_torch.py (PyTorch, the same operations except the convolutions:
+// nn.Conv2d with circular padding there, bbg::periodic_conv here).
 #include <ATen/CPUGeneratorImpl.h>
 #include <benchmark/benchmark.h>
 #include <torch/autograd.h>

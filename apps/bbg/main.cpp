@@ -96,8 +96,13 @@ int main(int argc, char** argv) {
   try {
     if (conv->parsed()) return convert(from, a, b, dim, volume, convert_json);
     if (targets->parsed()) {
-      for (const auto& t : bbg::target_registry())
-        std::cout << t.kind << ": " << t.description << "\n  [target]\n  " << t.example << "\n";
+      for (const auto& t : bbg::target_registry()) {
+        std::cout << t.kind << ": " << t.description << "\n  [target]\n";
+        std::istringstream example(t.example);
+        for (std::string line; std::getline(example, line);)
+          if (!line.empty()) std::cout << "  " << line << "\n";
+        std::cout << "\n";
+      }
       return 0;
     }
     if (threads != 0) options.threads = threads;

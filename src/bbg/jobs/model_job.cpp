@@ -8,6 +8,7 @@
 
 #include "bbg/core/errors.hpp"
 #include "bbg/core/threads.hpp"
+#include "bbg/estimate/reliability.hpp"
 #include "bbg/io/atomic_file.hpp"
 #include "bbg/io/h5_writer.hpp"
 #include "bbg/io/json_summary.hpp"
@@ -24,8 +25,6 @@ namespace bbg {
 using nlohmann::json;
 
 namespace {
-
-constexpr double kMinReliableEss = 100.0;
 
 json estimate_json(const Estimate& e, const std::string& contains) {
   return {{"value", io::finite_or_null(e.value)},
@@ -99,19 +98,13 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
                   "unless q = p; F_q is an upper bound on F"},
       {"error_contains", "statistical error of the q averages only (jackknife over " + std::to_string(ss.bins) +
                              " bins), not their bias"}};
-  // Below ~100 effective samples the weights are dominated by a handful of
-  // draws and the delta-method / jackknife errors understate the true error
-  // (the variance of w is itself badly estimated; Owen 2013, ch. 9).
   const double ess = n.ess_per_sample * static_cast<double>(n.samples);
   summary["nis"]["ess"] = io::finite_or_null(ess);
-  if (!(ess >= kMinReliableEss)) {
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  "NIS effective sample size ESS = %.3g (< %.0f): a few weights dominate, the NIS errors are not "
-                  "reliable; train longer or compare with the NMCMC numbers",
-                  ess, kMinReliableEss);
-    summary["warnings"].push_back(buf);
-  }
+  ReliabilityInput checks;
+  checks.nis_ess = ess;
+  checks.nmcmc_acceptance = r.nmcmc.acceptance;
+  checks.nmcmc_samples = r.nmcmc.samples;
+  checks.nmcmc_longest_rejection_run = r.nmcmc.longest_rejection_run;
   const auto& m = r.nmcmc;
   summary["nmcmc"] = {{"samples", m.samples},
                       {"acceptance", io::finite_or_null(m.acceptance)},
@@ -144,6 +137,13 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
       }
     }
     const ReferenceComparison c = compare_with_reference(model, target, chains, n.log_z);
+    checks.has_reference = true;
+    checks.w_bar = c.mode_dropping.value;
+    checks.w_bar_error = c.mode_dropping.error;
+    checks.log_w_bar_error = c.mode_dropping.log_error;
+    checks.forward_ess_per_sample = c.forward_ess_per_sample;
+    checks.reference_samples = c.reference_samples;
+    checks.reference_is_training_data = reference.is_training_data && used.find("held out") == std::string::npos;
     summary["forward_ess_per_sample"] = io::finite_or_null(c.forward_ess_per_sample);
     summary["reference_log_weight_max_minus_median"] = io::finite_or_null(c.log_weight_max_minus_median);
     summary["mode_dropping"] = {
@@ -156,6 +156,16 @@ void estimate_with_model(Density& model, const Target& target, const SampleSetti
         {"meaning", "w_bar = Z_q / Z_p (Nicoli et al., PRD 108, 114501): ~1 when q covers p, < 1 flags dropped "
                     "modes; Z_p from q evaluated on the reference MCMC samples (error by the Gamma method)"}};
   }
+  // Every check the diagnostics allow (reliability.hpp); each warning names the columns it affects.
+  json flagged = json::array();
+  for (const ReliabilityWarning& w : assess_reliability(checks)) {
+    summary["warnings"].push_back(w.message);
+    flagged.push_back({{"code", w.code}, {"message", w.message}, {"columns", w.columns}});
+  }
+  summary["reliability"] = {{"flags", flagged},
+                            {"meaning", "checks of the NIS ESS, the mode-dropping w_bar (4 errors from 1), the "
+                                        "forward ESS and the NMCMC chain; columns listed in a flag carry errors "
+                                        "that do not contain the problem it names"}};
 }
 
 std::string fmt_value_error(const json& o) {
@@ -170,8 +180,27 @@ std::string fmt_value_error(const json& o) {
   return buf;
 }
 
+// Columns named by a reliability flag carry kFlagMark after every value.
+constexpr const char* kFlagMark = " [!]";
+
+struct FlaggedColumns {
+  bool nis = false, nmcmc = false, mode_dropping = false;
+};
+
+FlaggedColumns flagged_columns(const json& s) {
+  FlaggedColumns f;
+  for (const auto& flag : s.value("reliability", json::object()).value("flags", json::array()))
+    for (const auto& c : flag.value("columns", json::array())) {
+      const std::string name = c.get<std::string>();
+      f.nis |= name == "nis";
+      f.nmcmc |= name == "nmcmc";
+      f.mode_dropping |= name == "mode_dropping";
+    }
+  return f;
+}
+
 void print_line(std::ostream& os, const std::string& label, const json& exact, const json& ref, const json& var,
-                const json& nis, const json& nmcmc) {
+                const json& nis, const json& nmcmc, const FlaggedColumns& flags) {
   char line[320];
   auto tau = [](const json& o) {
     if (!o.is_object() || o.value("tau_int", json()).is_null()) return std::string("");
@@ -186,8 +215,9 @@ void print_line(std::ostream& os, const std::string& label, const json& exact, c
     ex = b;
   }
   std::snprintf(line, sizeof line, "%-20s %12s  %-28s %-24s %-24s %-28s\n", label.c_str(), ex.c_str(),
-                (fmt_value_error(ref) + tau(ref)).c_str(), fmt_value_error(var).c_str(), fmt_value_error(nis).c_str(),
-                (fmt_value_error(nmcmc) + tau(nmcmc)).c_str());
+                (fmt_value_error(ref) + tau(ref)).c_str(), fmt_value_error(var).c_str(),
+                (fmt_value_error(nis) + (flags.nis && nis.is_object() ? kFlagMark : "")).c_str(),
+                (fmt_value_error(nmcmc) + tau(nmcmc) + (flags.nmcmc && nmcmc.is_object() ? kFlagMark : "")).c_str());
   os << line;
 }
 
@@ -200,11 +230,12 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
   const std::string reference_label = reference_key == "hmc" ? "HMC" : ref.value("algorithm", std::string("MCMC"));
   const json nis = s.value("nis", json::object()), nmcmc = s.value("nmcmc", json::object());
   const json var = s.value("variational", json::object());
+  const FlaggedColumns flags = flagged_columns(s);
   os << "\n";
   char head[320];
   std::snprintf(head, sizeof head, "%-20s %12s  %-28s %-24s %-24s %-28s\n", "observable", "exact",
-                (reference_label + " (tau_int)").c_str(), "model q (variational)", "model NIS",
-                "model NMCMC (tau_int)");
+                (reference_label + " (tau_int)").c_str(), "model q (variational)",
+                flags.nis ? "model NIS [!]" : "model NIS", flags.nmcmc ? "model NMCMC (tau_int) [!]" : "model NMCMC (tau_int)");
   os << head;
   const json ex_obs = exact.value("observables", json::object());
   const json ref_obs = ref.value("observables", json::object());
@@ -214,12 +245,12 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
   for (auto it = nis_obs.begin(); it != nis_obs.end(); ++it) {
     if (it.key().find('[') != std::string::npos) continue;
     print_line(os, it.key(), ex_obs.value(it.key(), json()), ref_obs.value(it.key(), json()),
-               var_obs.value(it.key(), json()), it.value(), nm_obs.value(it.key(), json()));
+               var_obs.value(it.key(), json()), it.value(), nm_obs.value(it.key(), json()), flags);
   }
   print_line(os, "ln Z", exact.value("log_z", json()), ref.value("log_z", json()), var.value("log_z", json()),
-             nis.value("log_z", json()), json());
+             nis.value("log_z", json()), json(), flags);
   print_line(os, "F/V", exact.value("f_per_site", json()), ref.value("f_per_site", json()),
-             var.value("f_per_site", json()), nis.value("f_per_site", json()), json());
+             var.value("f_per_site", json()), nis.value("f_per_site", json()), json(), flags);
   os << "(q variational: plain averages over the model, biased; its ln Z is -F_q <= ln Z and its F/V = F_q/V >= F/V)\n";
   char buf[256];
   std::snprintf(buf, sizeof buf,
@@ -229,9 +260,9 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
                 fmt_value_error(nis.value("f_q_per_site", json())).c_str());
   os << buf;
   if (s.contains("mode_dropping")) {
-    std::snprintf(buf, sizeof buf, "mode dropping w_bar = Z_q/Z_p = %s (1 = no mass missed), forward ESS/N = %.4g "
+    std::snprintf(buf, sizeof buf, "mode dropping w_bar = Z_q/Z_p = %s%s (1 = no mass missed), forward ESS/N = %.4g "
                   "(max - median log weight on the reference: %.3g)\n",
-                  fmt_value_error(s["mode_dropping"]).c_str(),
+                  fmt_value_error(s["mode_dropping"]).c_str(), flags.mode_dropping ? kFlagMark : "",
                   s.value("forward_ess_per_sample", json(NAN)).is_number() ? s["forward_ess_per_sample"].get<double>()
                                                                           : NAN,
                   s.value("reference_log_weight_max_minus_median", json(NAN)).is_number()
@@ -239,6 +270,8 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
                       : NAN);
     os << buf;
   }
+  if (flags.nis || flags.nmcmc || flags.mode_dropping)
+    os << kFlagMark + 1 << " marks numbers whose error bars do not contain a problem named in a warning below\n";
   for (const auto& w : s.value("warnings", json::array())) os << "warning: " << w.get<std::string>() << "\n";
 }
 

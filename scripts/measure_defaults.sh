@@ -65,6 +65,7 @@ pixelcnn_candidates=(
   "w16l3-lr1e-3|model.width=16 model.layers=3 model.z2=true train.learning_rate=1e-3"
   "w16l3-lr5e-3-clip|model.width=16 model.layers=3 model.z2=true train.learning_rate=5e-3 train.clip=10.0"
   "w32l4res-lr5e-3-clip|model.width=32 model.layers=4 model.residual=true model.z2=true train.learning_rate=5e-3 train.clip=10.0"
+  "w16l3k7-lr5e-3-clip|model.width=16 model.layers=3 model.kernel=7 model.z2=true train.learning_rate=5e-3 train.clip=10.0"
 )
 report() {  # kind candidate target dir
   python3 - "$@" <<'P'
@@ -82,6 +83,8 @@ P
 }
 run_one() {  # kind candidate overrides target
   local kind=$1 cand=$2 sets=$3 target=$4 dir="$out/$1-$2-$4"
+  # ONLY (an extended regex on kind-candidate-target) restricts the runs, e.g. to finish a sweep
+  if [[ -n "${ONLY:-}" && ! "$kind-$cand-$target" =~ $ONLY ]]; then return; fi
   local args=(--set "model.kind=\"$kind\"")
   for kv in $sets; do args+=(--set "$kv"); done
   "$bbg" run "$out/$target.toml" "${args[@]}" --out "$dir" --force --no-plots > "$dir.log" 2>&1 || { echo "$kind $cand $target FAILED"; return; }

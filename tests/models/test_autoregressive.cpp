@@ -247,25 +247,28 @@ TEST(AutoregressiveSpec, DefaultsJsonAndDescription) {
   EXPECT_EQ(made.kind, "made");
   EXPECT_TRUE(made.is_autoregressive());
   EXPECT_FALSE(made.is_flow());
-  EXPECT_EQ(made.hidden, (std::vector<int64_t>{64}));
+  EXPECT_EQ(made.hidden, (std::vector<int64_t>{128}));  // measured defaults, docs/defaults.md
   EXPECT_TRUE(made.direct);
-  EXPECT_EQ(made.describe(), "made: hidden [64] tanh, direct");
-  EXPECT_EQ(spin_spec("kind = \"made\"\nz2 = true", {4, 4}).describe(), "made: hidden [64] tanh, direct, Z2-symmetrised");
-  const ModelSpec pixel = spin_spec("kind = \"pixelcnn\"\nresidual = true", {4, 4});
-  EXPECT_EQ(pixel.layers, 3);
-  EXPECT_EQ(pixel.width, 16);
+  EXPECT_EQ(made.describe(), "made: hidden [128] tanh, direct");
+  EXPECT_EQ(spin_spec("kind = \"made\"\nz2 = true", {4, 4}).describe(), "made: hidden [128] tanh, direct, Z2-symmetrised");
+  const ModelSpec pixel = spin_spec("kind = \"pixelcnn\"", {4, 4});
+  EXPECT_EQ(pixel.layers, 4);
+  EXPECT_EQ(pixel.width, 32);
   EXPECT_EQ(pixel.kernel, 3);
-  EXPECT_EQ(pixel.describe(), "pixelcnn: 3 layers, width 16 k=3 tanh, residual");
+  EXPECT_TRUE(pixel.residual);
+  EXPECT_EQ(pixel.describe(), "pixelcnn: 4 layers, width 32 k=3 tanh, residual");
   for (const ModelSpec& s : {made, pixel}) EXPECT_EQ(ModelSpec::from_json(s.to_json()).to_json(), s.to_json());
-  // missing keys keep their defaults; flow JSON holds no autoregressive keys
+  // keys missing from a stored architecture keep the values of the files written
+  // before the measured defaults (width 16, no residual), so old checkpoints load
+  // unchanged; flow JSON holds no autoregressive keys
   const ModelSpec sparse = ModelSpec::from_json("{\"kind\": \"pixelcnn\", \"shape\": [4, 4]}");
   EXPECT_EQ(sparse.width, 16);
   EXPECT_FALSE(sparse.residual);
   const ModelSpec flow = test::spec_from("layers = 2", {4, 4});
   EXPECT_EQ(flow.to_json().find("width"), std::string::npos);
   EXPECT_EQ(flow.to_json(),
-            "{\"activation\":\"tanh\",\"base\":\"normal\",\"hidden\":[16,16],\"kernel\":3,\"kind\":\"affine_flow\","
-            "\"layers\":2,\"net\":\"conv\",\"shape\":[4,4],\"z2\":false}");
+            "{\"activation\":\"tanh\",\"base\":\"learnable_normal\",\"hidden\":[64],\"kernel\":3,\"kind\":\"affine_flow\","
+            "\"layers\":2,\"net\":\"mlp\",\"shape\":[4,4],\"z2\":false}");
 }
 
 TEST(AutoregressiveSpec, ConfigErrorsNameKeyValueAndWhatIsAllowed) {

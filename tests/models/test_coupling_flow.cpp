@@ -23,13 +23,13 @@ using test::spec_from;
 using FlowCase = test::ModelCase;
 
 std::vector<FlowCase> flow_cases() {
-  return {{"affine_conv_2d", "layers = 4\nnet = \"conv\"\nhidden = [8, 8]", {4, 4}},
-          {"affine_mlp_2d", "layers = 2\nnet = \"mlp\"\nhidden = [12]", {4, 2}},
-          {"affine_conv_1d_z2", "layers = 4\nz2 = true\nhidden = [6]\nactivation = \"silu\"", {6}},
-          {"additive_conv_3d", "kind = \"additive_flow\"\nlayers = 2\nhidden = [4]", {2, 2, 2}},
-          {"affine_learnable_base", "layers = 2\nbase = \"learnable_normal\"\nactivation = \"leaky_relu\"", {4, 4}},
-          {"affine_mlp_4d", "layers = 2\nnet = \"mlp\"\nhidden = [8]", {2, 2, 2, 2}},
-          {"affine_conv_4d", "layers = 2\nhidden = [4]", {2, 2, 2, 4}}};
+  return {{"affine_conv_2d", "layers = 4\nnet = \"conv\"\nhidden = [8, 8]\nbase = \"normal\"", {4, 4}},
+          {"affine_mlp_2d", "layers = 2\nnet = \"mlp\"\nhidden = [12]\nbase = \"normal\"", {4, 2}},
+          {"affine_conv_1d_z2", "layers = 4\nnet = \"conv\"\nbase = \"normal\"\nz2 = true\nhidden = [6]\nactivation = \"silu\"", {6}},
+          {"additive_conv_3d", "kind = \"additive_flow\"\nlayers = 2\nnet = \"conv\"\nbase = \"normal\"\nhidden = [4]", {2, 2, 2}},
+          {"affine_learnable_base", "layers = 2\nnet = \"conv\"\nbase = \"learnable_normal\"\nactivation = \"leaky_relu\"", {4, 4}},
+          {"affine_mlp_4d", "layers = 2\nnet = \"mlp\"\nhidden = [8]\nbase = \"normal\"", {2, 2, 2, 2}},
+          {"affine_conv_4d", "layers = 2\nnet = \"conv\"\nbase = \"normal\"\nhidden = [4]", {2, 2, 2, 4}}};
 }
 
 class FlowInvariants : public ::testing::TestWithParam<FlowCase> {};
@@ -93,7 +93,8 @@ INSTANTIATE_TEST_SUITE_P(Flows, FlowInvariants, ::testing::ValuesIn(flow_cases()
 // q integrates to 1: two sites, so a 2-D trapezoid on [-12, 12]^2 suffices
 // (weights of width 0.25 keep every scale factor within e^{+-0.6} per layer).
 TEST(FlowNormalisation, IntegratesToOneOnTwoSites) {
-  for (const std::string toml : {"layers = 4\nhidden = [8]", "layers = 2\nnet = \"mlp\"\nhidden = [8]\nz2 = true"}) {
+  for (const std::string toml : {"layers = 4\nnet = \"conv\"\nbase = \"normal\"\nhidden = [8]",
+                                 "layers = 2\nnet = \"mlp\"\nbase = \"normal\"\nhidden = [8]\nz2 = true"}) {
     CouplingFlow flow(spec_from(toml, {2}));
     randomize(flow, 9, 0.25);
     const int64_t n = 401;

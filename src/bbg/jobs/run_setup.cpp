@@ -5,6 +5,7 @@
 #include "bbg/io/run_directory.hpp"
 #include "bbg/targets/phi4.hpp"
 #include "bbg/targets/registry.hpp"
+#include "bbg/targets/symmetry.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -100,16 +101,18 @@ RunSetup prepare_run(const RunOptions& options) {
   const bool wants_model = options.command == "train" || options.command == "run";
   ConfigSection model_section = run.config.section("model");
   if (wants_model && (model_section.present() || options.command == "train")) {
-    run.model = ModelSpec::from_config(model_section, run.target->event_shape(), !run.target->discrete());
-    // z2 builds q(x) = q(-x) into the model; a magnetic field breaks S(x) = S(-x).
-    for (const auto& [name, value] : run.target->parameters())
-      if (run.model->z2 && name == "h" && value != 0.0)
-        throw ConfigError(model_section.path("z2"), "true",
-                          "needs an action with S(x) = S(-x), but target.h = " + format_config_value(value) +
-                              " breaks that symmetry; set model.z2 = false");
+    // z2 builds q(x) = q(-x) into the model: the default wherever S(x) = S(-x).
+    const bool even = action_is_even(*run.target);
+    run.model = ModelSpec::from_config(model_section, run.target->event_shape(), !run.target->discrete(), even);
+    if (run.model->z2 && !even) {
+      std::string why = "needs an action with S(x) = S(-x), which " + run.target->describe() + " does not have";
+      for (const auto& [name, value] : run.target->parameters())
+        if (name == "h" && value != 0.0) why += " (target.h = " + format_config_value(value) + " breaks it)";
+      throw ConfigError(model_section.path("z2"), "true", why + "; set model.z2 = false");
+    }
     const std::string reference = run.hmc ? "hmc.h5" : (run.mcmc ? "mcmc.h5" : "");
     run.train = TrainSettings::from_config(run.config.section("train"), run.seed + 17, run.target->discrete(),
-                                           options.command == "run" ? reference : "");
+                                           options.command == "run" ? reference : "", run.model->kind);
     run.sample = SampleSettings::from_config(run.config.section("sample"), run.seed + 29);
   } else if (!wants_model) {
     for (const char* name : {"model", "train", "sample"}) run.config.declare_section(name);

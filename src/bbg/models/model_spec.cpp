@@ -77,10 +77,10 @@ void read_flow(const ConfigSection& s, ModelSpec& m) {
 void read_made(const ConfigSection& s, ModelSpec& m) {
   reject_keys(s, m.kind, {"layers", "net", "kernel", "base", "width", "residual"},
               "made takes its depth from hidden = [widths...]");
-  m.hidden = s.get_int_list("hidden", {64});
+  m.hidden = s.get_int_list("hidden", m.hidden);
   for (int64_t h : m.hidden)
     if (h < 1) throw ConfigError(s.path("hidden"), format_config_value(m.hidden), "every width must be >= 1");
-  m.direct = s.get_bool("direct", true);
+  m.direct = s.get_bool("direct", m.direct);
   if (m.hidden.empty() && !m.direct)
     throw ConfigError(s.path("direct"), "false",
                       "with hidden = [] the direct connection is the only one; set direct = true or give hidden widths");
@@ -94,28 +94,51 @@ void read_pixelcnn(const ConfigSection& s, ModelSpec& m) {
     throw ConfigError(s.path("kind"), in_quotes(m.kind),
                       "masked convolutions need a 2-dimensional lattice; this one has " +
                           std::to_string(m.shape.size()) + " dimensions, use kind = \"made\"");
-  m.layers = s.get_int("layers", 3);
+  m.layers = s.get_int("layers", m.layers);
   if (m.layers < 1) throw ConfigError(s.path("layers"), std::to_string(m.layers), "must be >= 1");
-  m.width = s.get_int("width", 16);
+  m.width = s.get_int("width", m.width);
   if (m.width < 1) throw ConfigError(s.path("width"), std::to_string(m.width), "must be >= 1 (channels)");
-  m.kernel = s.get_int("kernel", 3);
+  m.kernel = s.get_int("kernel", m.kernel);
   if (m.kernel < 3 || m.kernel % 2 == 0)
     throw ConfigError(s.path("kernel"), std::to_string(m.kernel),
                       "must be an odd number >= 3 (the first, type-A layer sees only sites before the centre)");
-  m.residual = s.get_bool("residual", false);
+  m.residual = s.get_bool("residual", m.residual);
 }
 
 }  // namespace
+
+// The measured best settings of each kind at the default training budget
+// (docs/defaults.md has the table and the commands that produced it).
+ModelSpec ModelSpec::defaults_for(const std::string& kind) {
+  ModelSpec m;
+  m.kind = kind;
+  if (kind == "affine_flow" || kind == "additive_flow") {
+    m.layers = 6;
+    m.net = "mlp";
+    m.hidden = {64};
+    m.base = "learnable_normal";
+  } else if (kind == "made") {
+    m.hidden = {128};
+    m.direct = true;
+  } else if (kind == "pixelcnn") {
+    m.layers = 4;
+    m.width = 32;
+    m.kernel = 3;
+    m.residual = true;
+  }
+  return m;
+}
 
 const std::vector<std::string>& model_kinds() {
   static const std::vector<std::string> kinds = {"affine_flow", "additive_flow", "made", "pixelcnn"};
   return kinds;
 }
 
-ModelSpec ModelSpec::from_config(const ConfigSection& s, const std::vector<int64_t>& shape, bool continuous) {
-  ModelSpec m;
+ModelSpec ModelSpec::from_config(const ConfigSection& s, const std::vector<int64_t>& shape, bool continuous,
+                                 bool z2_default) {
+  ModelSpec m = defaults_for(s.get_string("kind", continuous ? "affine_flow" : "made"));
   m.shape = shape;
-  m.kind = s.get_string("kind", continuous ? "affine_flow" : "made");
+  m.z2 = z2_default;
   require_member(s, "kind", m.kind, model_kinds());
   if (m.is_flow() && !continuous)
     throw ConfigError(s.path("kind"), in_quotes(m.kind),

@@ -8,10 +8,11 @@
 // convolutions, van den Oord et al. arXiv:1601.06759) for ±1 spins, the
 // variational autoregressive networks of Wu, Wang & Zhang, PRL 122, 080602 (2019).
 //
-// Keys per kind (anything else given is a ConfigError):
-//   flows:    layers 8 (even), net "conv" | "mlp", hidden [16, 16], kernel 3 (odd), base, activation, z2
-//   made:     hidden [64] (may be [] when direct = true), direct true, activation, z2
-//   pixelcnn: layers 3, width 16, kernel 3 (odd >= 3), residual false, activation, z2 (2-D lattices only)
+// Keys per kind with their defaults (defaults_for; anything else given is a ConfigError):
+//   flows:    layers 6 (even), net "mlp" | "conv", hidden [64], kernel 3 (odd), base "learnable_normal", activation, z2
+//   made:     hidden [128] (may be [] when direct = true), direct true, activation, z2
+//   pixelcnn: see defaults_for; layers, width, kernel (odd >= 3), residual, activation, z2 (2-D lattices only)
+// z2 defaults to true on targets with an even action (S(x) = S(-x)), else false.
 // For flows z2 makes q exactly even by equivariant layers; for the autoregressive
 // kinds it symmetrises q_sym(s) = (q(s) + q(-s)) / 2.
 #pragma once
@@ -42,7 +43,12 @@ struct ModelSpec {
 
   // Parses and validates [model]; `shape` is the target's event shape and
   // `continuous` says whether the target is a field (flows) or spins.
-  static ModelSpec from_config(const ConfigSection& section, const std::vector<int64_t>& shape, bool continuous);
+  // z2_default: the value of z2 when the section does not set it (true for targets
+  // whose action is even, see targets/symmetry.hpp).
+  static ModelSpec from_config(const ConfigSection& section, const std::vector<int64_t>& shape, bool continuous,
+                               bool z2_default = false);
+  // The default architecture of a kind (the best measured, docs/defaults.md).
+  static ModelSpec defaults_for(const std::string& kind);
 
   // Canonical: equal specs give equal strings. Holds the keys of its kind only
   // (flow specs read exactly as before the autoregressive kinds existed).

@@ -26,11 +26,25 @@ void one_of(const ConfigSection& s, const std::string& key, const std::string& v
 
 }  // namespace
 
-TrainSettings TrainSettings::from_config(const ConfigSection& s, uint64_t seed, bool discrete_target,
-                                         const std::string& default_data) {
+TrainSettings TrainSettings::defaults_for(const std::string& model_kind) {
   TrainSettings t;
+  if (model_kind == "affine_flow" || model_kind == "additive_flow") {
+    t.objective = "reverse_kl_path";
+    t.learning_rate = 5e-3;
+  } else if (model_kind == "made" || model_kind == "pixelcnn") {
+    t.objective = "reinforce";
+    t.learning_rate = 5e-3;
+    t.clip = 10.0;
+  }
+  return t;
+}
+
+TrainSettings TrainSettings::from_config(const ConfigSection& s, uint64_t seed, bool discrete_target,
+                                         const std::string& default_data, const std::string& model_kind) {
+  TrainSettings t = defaults_for(model_kind);
   t.seed = seed;
-  t.objective = s.get_string("objective", discrete_target ? "reinforce" : "reverse_kl");
+  t.objective = s.get_string("objective", model_kind.empty() ? (discrete_target ? "reinforce" : "reverse_kl")
+                                                             : t.objective);
   if (discrete_target) {
     one_of(s, "objective", t.objective, {"reinforce", "forward_kl"});
   } else {

@@ -37,8 +37,14 @@ struct TrainSettings {
                                     // (default 0.25), for mode dropping / forward ESS
   uint64_t seed = 1;
 
+  // model_kind selects that kind's defaults (defaults_for); empty keeps the plain
+  // struct defaults above (reverse_kl for fields, reinforce for spins).
   static TrainSettings from_config(const ConfigSection& section, uint64_t seed, bool discrete_target,
-                                   const std::string& default_data);
+                                   const std::string& default_data, const std::string& model_kind = "");
+  // The measured best settings per model kind (docs/defaults.md): flows train with the
+  // path gradient at learning_rate 5e-3; made and pixelcnn with REINFORCE at 5e-3 and
+  // gradient clipping at norm 10; steps, batch and the cosine schedule as above.
+  static TrainSettings defaults_for(const std::string& model_kind);
 };
 
 // Learning rate at `step` (0-based) of `total`:

@@ -8,6 +8,7 @@
 
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
+#include "bbg/core/progress.hpp"
 #include "bbg/estimate/gamma_method.hpp"
 #include "bbg/exact/single_site.hpp"
 #include "bbg/targets/phi4.hpp"
@@ -45,12 +46,15 @@ FreeEnergyResult integrate_free_energy(const Phi4Target& target, const FreeEnerg
   for (int64_t i = 0; i <= k_steps; ++i) result.kappas.push_back(target.kappa() * i / k_steps);
 
   double total = result.log_z_start, variance = 0.0;
+  // one progress line over the kappa points; the HMC runs at each point stay silent
+  Progress progress("kappa integration", k_steps + 1, "kappa points");
   for (int64_t i = 0; i <= k_steps; ++i) {
     const double forward = i < k_steps ? result.kappas[i + 1] - result.kappas[i] : 0.0;
     const double backward = i > 0 ? result.kappas[i] - result.kappas[i - 1] : 0.0;
     Phi4Target point(shape, result.kappas[i], target.lambda());
     HmcSettings hmc = settings.hmc;
     hmc.seed = settings.hmc.seed + 7919 * static_cast<uint64_t>(i + 1);
+    hmc.progress = false;
     // hopping[c][t]: H of each stored configuration, filled from the configuration stream.
     std::vector<std::vector<double>> hopping(hmc.chains, std::vector<double>(hmc.samples));
     auto sink = [&](int64_t first, int64_t count, const std::vector<double>& data) {
@@ -84,7 +88,9 @@ FreeEnergyResult integrate_free_energy(const Phi4Target& target, const FreeEnerg
     result.errors.push_back(g.error);
     total += contribution;
     variance += g.error * g.error;
+    progress.update(i + 1);
   }
+  progress.finish();
   result.log_z = total;
   result.error = std::sqrt(variance);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

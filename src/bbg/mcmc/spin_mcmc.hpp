@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bbg/mcmc/chain_record.hpp"
+#include "bbg/mcmc/chain_recorder.hpp"
 
 namespace bbg {
 

@@ -48,7 +48,7 @@ void Phi4Kernel::kick(const double* x, double* p, double eps, double*) const {
   for_each_gradient(x, [p, eps](int64_t i, double gi) { p[i] -= eps * gi; });
 }
 
-double Phi4Kernel::action(const double* x) const {
+double Phi4Kernel::value(const double* x) const {
   const int64_t d = lattice_.dim(), n = lattice_.volume();
   const int32_t* fwd = lattice_.forward_table().data();
   const double quad = 1.0 - 2.0 * lambda_;

@@ -8,6 +8,7 @@
 
 #include "bbg/core/errors.hpp"
 #include "bbg/core/interrupt.hpp"
+#include "bbg/core/threads.hpp"
 #include "bbg/sampler/chain_driver.hpp"
 #include "bbg/sampler/hmc_chains.hpp"
 #include "sampler_test_util.hpp"
@@ -117,12 +118,17 @@ TEST(ChainDriver, RefusesTheCheckpointOfAnotherRun) {
   fs::remove(ck);
 }
 
-TEST(ChainDriver, BlockSizeDoesNotChangeTheChains) {
-  Output a, b;
+TEST(ChainDriver, BlockSizeAndThreadCountDoNotChangeTheChains) {
+  Output a, b, c;
   run(a, "", -1, 10);
   run(b, "", -1, 7);
   EXPECT_EQ(a.final_q, b.final_q);
   EXPECT_EQ(a.energy_errors, b.energy_errors);
+  const int64_t threads = get_threads();
+  set_threads(2);
+  run(c, "", -1, 10);
+  set_threads(threads);
+  expect_identical(a, c);
 }
 
 }  // namespace

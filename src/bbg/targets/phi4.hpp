@@ -1,4 +1,4 @@
-// Lattice phi^4 theory in the hopping-parameter form (DESIGN.md §2):
+// Lattice phi^4 theory in the hopping-parameter form (docs/conventions.md, "phi^4"):
 //   S = sum_x [ -2 kappa sum_mu phi(x) phi(x+mu) + (1 - 2 lambda) phi(x)^2 + lambda phi(x)^4 ]
 // periodic in 1 to 4 dimensions. Observables use m = (1/V) sum_x phi(x).
 #pragma once

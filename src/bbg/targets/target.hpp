@@ -1,4 +1,4 @@
-// A Boltzmann target p(x) ∝ exp(-S(x)) (DESIGN.md §4).
+// A Boltzmann target p(x) ∝ exp(-S(x)) (docs/conventions.md).
 //
 // Tensors are batch-first: x has shape [B, event_shape...], per-sample scalars
 // are [B], dtype double. Conventions for "force": following Grid's action

@@ -136,7 +136,7 @@ class IsingChains : public ChainSet {
   int64_t clusters_per_sweep() const { return clusters_per_sweep_; }
 
  private:
-  void sweep(Chain& ch) const {
+  void sweep(Chain& ch) {
     if (!wolff_) {
       const StepInfo info = ch.kernel->step(ch.state, ch.rng);
       ch.flipped += info.moves_accepted;
@@ -153,7 +153,7 @@ class IsingChains : public ChainSet {
   int64_t volume_;
   bool wolff_, adaptive_ = false;
   int64_t clusters_per_sweep_ = 1;
-  mutable std::vector<Chain> chains_;
+  std::vector<Chain> chains_;
 };
 
 }  // namespace

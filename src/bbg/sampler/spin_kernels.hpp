@@ -7,6 +7,9 @@
 //   (1999) 9812) for a Gaussian estimate. Works for any SpinSystem.
 // CheckerboardMetropolisKernel, WolffKernel: the Ising fast paths of
 //   spin_updates.hpp (tabulated checkerboard sweep; one Wolff cluster per step).
+// StepInfo: moves_proposed / moves_accepted count flips; acceptance_statistic is
+// the mean acceptance probability of the sweep (local), the accepted fraction
+// (checkerboard, which does not form the mean) or 1 (a Wolff cluster always flips).
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -11,6 +11,7 @@
 #include "bbg/core/threads.hpp"
 #include "bbg/sampler/chain_driver.hpp"
 #include "bbg/sampler/hmc_chains.hpp"
+#include "bbg/sampler/langevin_chains.hpp"
 #include "sampler_test_util.hpp"
 
 namespace bbg {
@@ -115,6 +116,42 @@ TEST(ChainDriver, RefusesTheCheckpointOfAnotherRun) {
   s.chains = 2;
   HmcChains chains(potential(), s);
   EXPECT_THROW(run_chains(chains, driver_settings(ck.string()), {}), UserError);
+  fs::remove(ck);
+}
+
+TEST(ChainDriver, LangevinChainsResumeBitIdentically) {
+  // A ChainSet whose state includes the momentum (persistent across transitions).
+  LangevinChainSettings s;
+  s.chains = 2;
+  s.seed = 5;
+  s.kernel.step_size = 0.1;
+  s.kernel.steps = 3;
+  DriverSettings d;
+  d.warmup = 30;
+  d.samples = 40;
+  d.block = 10;
+  d.progress = false;
+  auto run_langevin = [&](const std::string& checkpoint, int64_t stop_at, std::vector<double>& samples,
+                          std::vector<double>& momenta) {
+    LangevinChains chains(potential(), s);
+    d.checkpoint = checkpoint;
+    run_chains(chains, d, [&](int64_t first, int64_t, const std::vector<double>& data) {
+      if (first == stop_at) throw std::runtime_error("stop");
+      samples.insert(samples.end(), data.begin(), data.end());
+    });
+    for (int64_t c = 0; c < 2; ++c) {
+      const auto& p = chains.chain(c).state.p;
+      momenta.insert(momenta.end(), p.begin(), p.end());
+      EXPECT_EQ(chains.chain(c).transitions, 70);
+    }
+  };
+  std::vector<double> whole, whole_p, resumed, resumed_p;
+  run_langevin("", -1, whole, whole_p);
+  const fs::path ck = checkpoint_path("langevin");
+  EXPECT_THROW(run_langevin(ck.string(), 20, resumed, resumed_p), std::runtime_error);
+  run_langevin(ck.string(), -1, resumed, resumed_p);
+  EXPECT_EQ(whole, resumed);
+  EXPECT_EQ(whole_p, resumed_p);
   fs::remove(ck);
 }
 

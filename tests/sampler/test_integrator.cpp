@@ -1,6 +1,6 @@
 // Leapfrog and Omelyan 2MN: time reversibility, volume preservation (Jacobian
 // determinant 1 by central differences) and energy error O(eps^2), with the unit
-// and a diagonal metric, on a non-quadratic potential.
+// a diagonal and a dense metric, on a non-quadratic potential.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,16 +17,20 @@ using sampler_test::AnharmonicPotential;
 
 struct Case {
   std::string integrator;
-  bool diagonal_metric;
+  std::string metric;  // unit | diagonal | dense
 };
+
+std::unique_ptr<Metric> make_metric(const std::string& kind) {
+  if (kind == "diagonal") return std::make_unique<DiagonalMetric>(std::vector<double>{0.5, 2.0, 1.3});
+  if (kind == "dense") return std::make_unique<DenseMetric>(3, std::vector<double>{2.0, 0.6, 0.2, 0.6, 1.0, -0.3, 0.2, -0.3, 0.5});
+  return std::make_unique<UnitMetric>(3);
+}
 
 class IntegratorTest : public ::testing::TestWithParam<Case> {
  protected:
   std::unique_ptr<SymplecticIntegrator> integrator = make_integrator(GetParam().integrator);
   AnharmonicPotential potential;
-  std::unique_ptr<Metric> metric = GetParam().diagonal_metric
-                                       ? std::unique_ptr<Metric>(new DiagonalMetric({0.5, 2.0, 1.3}))
-                                       : std::unique_ptr<Metric>(new UnitMetric(3));
+  std::unique_ptr<Metric> metric = make_metric(GetParam().metric);
   std::vector<double> scratch = std::vector<double>(3);
 
   void run(std::vector<double>& q, std::vector<double>& p, double eps, int64_t steps) {
@@ -100,10 +104,11 @@ TEST_P(IntegratorTest, EnergyErrorScalesAsEpsSquared) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Integrators, IntegratorTest,
-                         ::testing::Values(Case{"leapfrog", false}, Case{"omelyan", false}, Case{"leapfrog", true},
-                                           Case{"omelyan", true}),
+                         ::testing::Values(Case{"leapfrog", "unit"}, Case{"omelyan", "unit"}, Case{"leapfrog", "diagonal"},
+                                           Case{"omelyan", "diagonal"}, Case{"leapfrog", "dense"},
+                                           Case{"omelyan", "dense"}),
                          [](const ::testing::TestParamInfo<Case>& info) {
-                           return info.param.integrator + (info.param.diagonal_metric ? "_diagonal" : "_unit");
+                           return info.param.integrator + "_" + info.param.metric;
                          });
 
 TEST(Integrator, GradientEvaluationCounts) {

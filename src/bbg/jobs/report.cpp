@@ -61,7 +61,7 @@ json conventions_json() {
           {"tau_int", "integrated autocorrelation time tau_int = 1/2 + sum_{t=1}^{W} rho(t) in units of stored "
                       "samples, automatic window W (S = 1.5); tau_int = 1/2 means uncorrelated"},
           {"f", "F = -ln Z of the whole lattice; f_per_site = F / V"},
-          {"action", "p(x) = exp(-S(x)) / Z; Ising S = beta E; phi4 in the hopping form (DESIGN.md)"},
+          {"action", "p(x) = exp(-S(x)) / Z; Ising S = beta E; phi4 in the hopping form (docs/conventions.md)"},
           {"rhat", "split rank-normalized R-hat (max of bulk and folded), Vehtari et al. 2021"}};
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages bbg needs (DESIGN.md section 6). Idempotent; run as root.
+# Installs the Debian packages bbg needs (docs/architecture.md, "Dependencies"). Idempotent; run as root.
 # libopenblas0-openmp, not the pthread variant: pthread OpenBLAS spawns its own
 # threads beside LibTorch's OpenMP pool, so N requested threads become 2N busy ones.
 set -euo pipefail

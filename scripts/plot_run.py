@@ -8,7 +8,7 @@ line per plot: "wrote NAME" or "skipped NAME: reason". Exit code 0 when it ran,
 1 on a real failure (RUN_DIR missing, matplotlib/h5py/numpy not importable).
 The bbg binary embeds this file (src/bbg/io/plots.cpp) and runs it after a run.
 
-Conventions (docs/DESIGN.md): S dimensionless, F = -ln Z, log weights
+Conventions (docs/conventions.md): S dimensionless, F = -ln Z, log weights
 lw = -S - log q, F_q = E_q[log q + S] >= F. history/f_q in train.h5 is the
 total (extensive) F_q; it is divided by the number of sites here.
 """

@@ -13,7 +13,7 @@
 // ~ -err^2/2, is reported as `bias`; the value is NOT bias-corrected. F = -ln Z
 // has the same error and the opposite bias. References: S. T. Tokdar, R. E. Kass,
 // WIREs Comput. Stat. 2 (2010) 54 (importance sampling, ESS); K. A. Nicoli et
-// al., PRL 126 (2021) 032001 (free energies from flows); DESIGN.md section 5.
+// al., PRL 126 (2021) 032001 (free energies from flows); docs/architecture.md, "Formulas".
 //
 // Numerics: a running maximum M of lw is kept and the sums are stored as
 // sum exp(lw - M), sum exp(2 (lw - M)), sum exp(lw - M) (O - c); when M grows the
@@ -123,7 +123,7 @@ Estimate log_z_from_log_weights(const std::vector<double>& log_weights);
 // computed as exp(2 ln N - logsumexp(lw) - logsumexp(-lw)); Z cancels, so lw may
 // carry any constant. It lies in [0, 1] and is 1 only for q = p. An infinite log
 // weight gives 0. Throws std::invalid_argument on no draws or a NaN. K. A. Nicoli
-// et al., PRD 108 (2023) 114501; DESIGN.md section 5.
+// et al., PRD 108 (2023) 114501; docs/architecture.md, "Formulas".
 double forward_ess_per_sample(const std::vector<double>& log_weights_on_p_samples);
 
 }  // namespace bbg

@@ -2,7 +2,7 @@
 //
 // K. A. Nicoli, C. J. Anders, T. Hartung, K. Jansen, P. Kessel, S. Nakajima,
 // "Detecting and mitigating mode-collapse for flow-based sampling of lattice field
-// theories", PRD 108 (2023) 114501; DESIGN.md section 5.
+// theories", PRD 108 (2023) 114501; docs/architecture.md, "Formulas".
 //
 // With lw = -S - log q:
 //     Z_hat_q   = mean over x ~ q of exp(lw)          (NIS, ln Z_hat_q given as an Estimate)

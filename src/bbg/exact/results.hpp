@@ -1,6 +1,6 @@
 // Result records of the exact (or numerically exact) reference calculations.
 //
-// Conventions (DESIGN.md §2): S = beta E for spins, E = -J sum_<ij> s_i s_j - h sum_i s_i;
+// Conventions (docs/conventions.md): S = beta E for spins, E = -J sum_<ij> s_i s_j - h sum_i s_i;
 // phi^4 S = sum_x [ -2 kappa sum_mu phi(x) phi(x+mu) + (1 - 2 lambda) phi(x)^2 + lambda phi(x)^4 ].
 // m = (1/V) sum_x s(x) (or phi(x)), energy per site e = E / V,
 //   specific heat per site C = beta^2 V (<e^2> - <e>^2),

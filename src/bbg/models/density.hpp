@@ -1,4 +1,4 @@
-// A normalized model density q(x) over a target's configurations (DESIGN.md §4).
+// A normalized model density q(x) over a target's configurations (docs/architecture.md, "Core interfaces").
 //
 // sample(n) draws x ~ q and returns log q(x); with gradients enabled, x is a
 // differentiable function of the parameters where the model is

@@ -6,17 +6,15 @@
 
 #include "bbg/core/errors.hpp"
 #include "bbg/io/atomic_file.hpp"
-#include "bbg/models/autoregressive/made.hpp"
-#include "bbg/models/autoregressive/pixelcnn.hpp"
-#include "bbg/models/flow/coupling_flow.hpp"
+#include "bbg/models/density.hpp"
+#include "bbg/models/model_registry.hpp"
 
 namespace bbg {
 
 std::shared_ptr<Density> make_density(const ModelSpec& spec, uint64_t init_seed) {
   at::manual_seed(init_seed);
-  if (spec.is_flow()) return std::make_shared<CouplingFlow>(spec);
-  if (spec.kind == "made") return std::make_shared<Made>(spec);
-  if (spec.kind == "pixelcnn") return std::make_shared<PixelCnn>(spec);
+  for (const auto& info : model_registry())
+    if (info.kind == spec.kind) return info.make(spec);
   throw UserError("model.kind = \"" + spec.kind + "\": no such model is built in");
 }
 

@@ -38,8 +38,9 @@ struct ModelSpec {
   int64_t width = 16;                  // pixelcnn: channels of every masked convolution
   bool residual = false;               // pixelcnn: h <- h + act(conv_B(h)) after the first layer
 
-  bool is_flow() const { return kind == "affine_flow" || kind == "additive_flow"; }
-  bool is_autoregressive() const { return kind == "made" || kind == "pixelcnn"; }
+  // From the registry: a continuous (flow) or a spin (autoregressive) kind.
+  bool is_flow() const;
+  bool is_autoregressive() const;
 
   // Parses and validates [model]; `shape` is the target's event shape and
   // `continuous` says whether the target is a field (flows) or spins.

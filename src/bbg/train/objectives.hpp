@@ -1,4 +1,4 @@
-// Training objectives for a Density q against a target p ∝ exp(-S) (DESIGN.md §5).
+// Training objectives for a Density q against a target p ∝ exp(-S) (docs/architecture.md, "Formulas").
 // Each returns a scalar `loss` whose gradient is the estimator named, and the
 // objective's value on the batch (F_q = E_q[log q + beta S] for reverse KL,
 // -E_p[log q] for forward KL). beta scales the action (annealing).

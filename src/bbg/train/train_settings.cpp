@@ -5,6 +5,7 @@
 
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
+#include "bbg/models/model_registry.hpp"
 
 namespace bbg {
 namespace {
@@ -28,14 +29,11 @@ void one_of(const ConfigSection& s, const std::string& key, const std::string& v
 
 TrainSettings TrainSettings::defaults_for(const std::string& model_kind) {
   TrainSettings t;
-  if (model_kind == "affine_flow" || model_kind == "additive_flow") {
-    t.objective = "reverse_kl_path";
-    t.learning_rate = 5e-3;
-  } else if (model_kind == "made" || model_kind == "pixelcnn") {
-    t.objective = "reinforce";
-    t.learning_rate = 5e-3;
-    t.clip = 10.0;
-  }
+  if (model_kind.empty()) return t;
+  const TrainDefaults& d = model_kind_info(model_kind).train_defaults;
+  t.objective = d.objective;
+  t.learning_rate = d.learning_rate;
+  t.clip = d.clip;
   return t;
 }
 

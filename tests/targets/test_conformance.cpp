@@ -9,7 +9,7 @@
 
 #include "bbg/core/config.hpp"
 #include "bbg/core/lattice.hpp"
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 #include "bbg/targets/registry.hpp"
 
 namespace bbg {
@@ -78,7 +78,7 @@ TEST_P(TargetConformance, ForceEqualsAutogradAndFiniteDifferences) {
 
 TEST_P(TargetConformance, NativeKernelAgreesWithTensors) {
   auto t = make();
-  const FieldKernel* k = t->kernel();
+  const Potential* k = t->kernel();
   if (!k) GTEST_SKIP() << "no native kernel";
   at::Tensor x = random_batch(*t, 2).contiguous();
   at::Tensor s = t->action(x), f = t->force(x).contiguous();
@@ -86,7 +86,7 @@ TEST_P(TargetConformance, NativeKernelAgreesWithTensors) {
   ASSERT_EQ(n, t->event_size());
   for (int64_t b = 0; b < 2; ++b) {
     const double* xb = x.data_ptr<double>() + b * n;
-    EXPECT_NEAR(k->action(xb), s[b].item<double>(), 1e-10 * (1 + std::abs(s[b].item<double>())));
+    EXPECT_NEAR(k->value(xb), s[b].item<double>(), 1e-10 * (1 + std::abs(s[b].item<double>())));
     std::vector<double> g(n), p(n, 1.0), scratch(n);
     k->gradient(xb, g.data());
     k->kick(xb, p.data(), 0.5, scratch.data());

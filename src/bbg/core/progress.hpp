@@ -15,23 +15,6 @@ struct ProgressOptions {
 void set_global_progress_options(const ProgressOptions& options);
 const ProgressOptions& global_progress_options();
 
-// Silences every Progress created while it lives (restores the previous options on
-// exit), so that a caller running many short inner loops can print one line of its own.
-class ProgressSilencer {
- public:
-  ProgressSilencer() : saved_(global_progress_options()) {
-    ProgressOptions quiet = saved_;
-    quiet.enabled = false;
-    set_global_progress_options(quiet);
-  }
-  ~ProgressSilencer() { set_global_progress_options(saved_); }
-  ProgressSilencer(const ProgressSilencer&) = delete;
-  ProgressSilencer& operator=(const ProgressSilencer&) = delete;
-
- private:
-  ProgressOptions saved_;
-};
-
 class Progress {
  public:
   Progress(std::string label, int64_t total, std::string unit = "it");

@@ -1,6 +1,6 @@
 #include "bbg/estimate/chain_analysis.hpp"
 
-#include "bbg/mcmc/chain_record.hpp"
+#include "bbg/estimate/chain_record.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "bbg/mcmc/chain_record.hpp"
+#include "bbg/mcmc/chain_recorder.hpp"
 
 namespace bbg {
 

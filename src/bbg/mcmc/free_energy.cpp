@@ -46,15 +46,15 @@ FreeEnergyResult integrate_free_energy(const Phi4Target& target, const FreeEnerg
   for (int64_t i = 0; i <= k_steps; ++i) result.kappas.push_back(target.kappa() * i / k_steps);
 
   double total = result.log_z_start, variance = 0.0;
-  // One line for the whole integration; the HMC runs at each kappa point stay quiet.
+  // one progress line over the kappa points; the HMC runs at each point stay silent
   Progress progress("kappa integration", k_steps + 1, "kappa points");
-  const ProgressSilencer quiet_inner_runs;
   for (int64_t i = 0; i <= k_steps; ++i) {
     const double forward = i < k_steps ? result.kappas[i + 1] - result.kappas[i] : 0.0;
     const double backward = i > 0 ? result.kappas[i] - result.kappas[i - 1] : 0.0;
     Phi4Target point(shape, result.kappas[i], target.lambda());
     HmcSettings hmc = settings.hmc;
     hmc.seed = settings.hmc.seed + 7919 * static_cast<uint64_t>(i + 1);
+    hmc.progress = false;
     // hopping[c][t]: H of each stored configuration, filled from the configuration stream.
     std::vector<std::vector<double>> hopping(hmc.chains, std::vector<double>(hmc.samples));
     auto sink = [&](int64_t first, int64_t count, const std::vector<double>& data) {

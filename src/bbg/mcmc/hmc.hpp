@@ -7,13 +7,14 @@
 // chain tunes eps by dual averaging to the target acceptance; the averaged step is
 // then frozen, so sampling is a fixed, reversible Markov kernel.
 // Chains use their own random streams (seed, chain), so results do not depend on
-// the number of threads.
+// the number of threads. A thin use of the sampler core: HmcChains
+// (sampler/hmc_chains.hpp) driven by run_chains (sampler/chain_driver.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "bbg/mcmc/chain_record.hpp"
+#include "bbg/mcmc/chain_recorder.hpp"
 #include "bbg/mcmc/integrators.hpp"
 
 namespace bbg {
@@ -33,6 +34,7 @@ struct HmcSettings {
   double init_width = 0.5;  // initial fields ~ N(0, init_width^2)
   int64_t block = 0;
   uint64_t seed = 1;
+  bool progress = true;  // false: no progress lines (the caller prints its own)
 
   static HmcSettings from_config(const ConfigSection& section, uint64_t seed);
 };

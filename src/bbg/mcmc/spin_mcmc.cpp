@@ -1,30 +1,21 @@
 #include "bbg/mcmc/spin_mcmc.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
-#include "bbg/core/interrupt.hpp"
-#include "bbg/core/progress.hpp"
 #include "bbg/core/rng.hpp"
-#include "bbg/core/threads.hpp"
-#include "bbg/mcmc/spin_updates.hpp"
+#include "bbg/io/checkpoint.hpp"
+#include "bbg/sampler/chain_driver.hpp"
+#include "bbg/sampler/spin_kernels.hpp"
 #include "bbg/targets/ising.hpp"
 
 namespace bbg {
 namespace {
-
-struct SpinChain {
-  std::vector<int8_t> spins;
-  std::vector<int32_t> stack;
-  Rng rng;
-  int64_t flipped = 0, proposals = 0, clusters = 0, cluster_sites = 0;
-  void reset_counters() { flipped = proposals = clusters = cluster_sites = 0; }
-};
 
 void check_min(const ConfigSection& s, const std::string& key, int64_t v, int64_t min) {
   if (v < min) throw ConfigError(s.path(key), std::to_string(v), "must be >= " + std::to_string(min));
@@ -56,10 +47,120 @@ SpinMcmcSettings SpinMcmcSettings::from_config(const ConfigSection& s, uint64_t 
   return m;
 }
 
+namespace {
+
+// Ising chains for run_chains: one SpinKernel per chain (checkerboard Metropolis
+// sweep, or Wolff clusters); a Wolff sweep is a fixed number of clusters, set from
+// the mean cluster size of the second half of warm-up when clusters_per_sweep = 0.
+class IsingChains : public ChainSet {
+ public:
+  IsingChains(const Lattice& lattice, const SpinMcmcSettings& settings, const MetropolisUpdater* metropolis,
+              const WolffUpdater* wolff)
+      : settings_(settings), volume_(lattice.volume()), wolff_(wolff != nullptr), chains_(settings.chains) {
+    clusters_per_sweep_ = std::max<int64_t>(1, settings.clusters_per_sweep);
+    adaptive_ = wolff_ && settings.clusters_per_sweep == 0;
+    for (int64_t c = 0; c < settings.chains; ++c) {
+      Chain& ch = chains_[c];
+      ch.rng.reseed(settings.seed, static_cast<uint64_t>(c));
+      ch.state.spins.resize(volume_);
+      for (auto& s : ch.state.spins) s = ch.rng.uniform() < 0.5 ? int8_t{1} : int8_t{-1};
+      if (wolff_) {
+        ch.kernel = std::make_unique<WolffKernel>(*wolff);
+      } else {
+        ch.kernel = std::make_unique<CheckerboardMetropolisKernel>(*metropolis);
+      }
+    }
+  }
+
+  int64_t chains() const override { return static_cast<int64_t>(chains_.size()); }
+  int64_t event_size() const override { return volume_; }
+
+  void warmup_transition(int64_t c, int64_t iteration) override {
+    Chain& ch = chains_[c];
+    if (iteration == settings_.warmup / 2) ch.reset_counters();  // cluster statistics from the second half only
+    if (!adaptive_) return sweep(ch);
+    for (int64_t done = 0; done < volume_;) {  // warm-up only: enough clusters to touch about V sites
+      const int64_t size = ch.kernel->step(ch.state, ch.rng).moves_accepted;
+      done += size, ch.flipped += size, ch.clusters += 1;
+    }
+  }
+
+  void end_warmup() override {
+    if (adaptive_) {
+      int64_t clusters = 0, sites = 0;
+      for (const auto& ch : chains_) clusters += ch.clusters, sites += ch.flipped;
+      const double mean_size = clusters > 0 ? static_cast<double>(sites) / clusters : 1.0;
+      clusters_per_sweep_ = std::max<int64_t>(1, std::llround(static_cast<double>(volume_) / mean_size));
+    }
+    for (auto& ch : chains_) ch.reset_counters();
+  }
+
+  void transition(int64_t c) override { sweep(chains_[c]); }
+
+  void write(int64_t c, double* out) const override {
+    std::copy(chains_[c].state.spins.begin(), chains_[c].state.spins.end(), out);
+  }
+
+  void save(io::Checkpoint& ck) const override {
+    ck.put_int64s("ising.clusters_per_sweep", {clusters_per_sweep_});
+    for (size_t c = 0; c < chains_.size(); ++c) {
+      const Chain& ch = chains_[c];
+      const std::string k = "ising." + std::to_string(c);
+      save_rng(ck, k + ".rng", ch.rng);
+      ck.put_bytes(k + ".spins", std::vector<uint8_t>(ch.state.spins.begin(), ch.state.spins.end()));
+      ck.put_int64s(k + ".counters", {ch.flipped, ch.proposals, ch.clusters});
+    }
+  }
+
+  void restore(const io::Checkpoint& ck) override {
+    clusters_per_sweep_ = ck.get_int64s("ising.clusters_per_sweep").at(0);
+    for (size_t c = 0; c < chains_.size(); ++c) {
+      Chain& ch = chains_[c];
+      const std::string k = "ising." + std::to_string(c);
+      restore_rng(ck, k + ".rng", ch.rng);
+      const auto spins = ck.get_bytes(k + ".spins");
+      ch.state.spins.assign(spins.begin(), spins.end());
+      const auto n = ck.get_int64s(k + ".counters");
+      ch.flipped = n.at(0), ch.proposals = n.at(1), ch.clusters = n.at(2);
+    }
+  }
+
+  struct Chain {
+    SpinState state;
+    std::unique_ptr<SpinKernel> kernel;
+    Rng rng;
+    int64_t flipped = 0, proposals = 0, clusters = 0;
+    void reset_counters() { flipped = proposals = clusters = 0; }
+  };
+  const std::vector<Chain>& all() const { return chains_; }
+  int64_t clusters_per_sweep() const { return clusters_per_sweep_; }
+
+ private:
+  void sweep(Chain& ch) {
+    if (!wolff_) {
+      const StepInfo info = ch.kernel->step(ch.state, ch.rng);
+      ch.flipped += info.moves_accepted;
+      ch.proposals += info.moves_proposed;
+      return;
+    }
+    for (int64_t k = 0; k < clusters_per_sweep_; ++k) {
+      ch.flipped += ch.kernel->step(ch.state, ch.rng).moves_accepted;
+      ch.clusters += 1;
+    }
+  }
+
+  const SpinMcmcSettings& settings_;
+  int64_t volume_;
+  bool wolff_, adaptive_ = false;
+  int64_t clusters_per_sweep_ = 1;
+  std::vector<Chain> chains_;
+};
+
+}  // namespace
+
 SpinMcmcResult run_spin_mcmc(const IsingTarget& target, const SpinMcmcSettings& settings,
                              const ConfigurationSink& sink) {
   const Lattice& lattice = target.lattice();
-  const int64_t v = lattice.volume();
   const bool wolff = settings.algorithm == "wolff";
   std::optional<MetropolisUpdater> metropolis;
   std::optional<WolffUpdater> cluster;
@@ -76,86 +177,34 @@ SpinMcmcResult run_spin_mcmc(const IsingTarget& target, const SpinMcmcSettings& 
     throw ConfigError("mcmc.algorithm", "\"" + settings.algorithm + "\"",
                       std::string(e.what()) + " (target " + target.describe() + ")");
   }
+  IsingChains chains(lattice, settings, metropolis ? &*metropolis : nullptr, cluster ? &*cluster : nullptr);
 
-  std::vector<SpinChain> chains(static_cast<size_t>(settings.chains));
-  for (int64_t c = 0; c < settings.chains; ++c) {
-    auto& ch = chains[c];
-    ch.rng.reseed(settings.seed, static_cast<uint64_t>(c));
-    ch.spins.resize(v);
-    for (auto& s : ch.spins) s = ch.rng.uniform() < 0.5 ? int8_t{1} : int8_t{-1};
-  }
-  int64_t clusters_per_sweep = std::max<int64_t>(1, settings.clusters_per_sweep);
-  auto sweep = [&](SpinChain& ch, bool adaptive) {
-    if (!wolff) {
-      ch.flipped += metropolis->sweep(ch.spins.data(), ch.rng);
-      ch.proposals += v;
-      return;
-    }
-    if (adaptive) {  // warm-up only: enough clusters to touch about V sites
-      for (int64_t done = 0; done < v;) {
-        const int64_t size = cluster->cluster(ch.spins.data(), ch.rng, ch.stack);
-        done += size, ch.flipped += size, ch.clusters += 1;
-      }
-      return;
-    }
-    for (int64_t k = 0; k < clusters_per_sweep; ++k) {
-      ch.flipped += cluster->cluster(ch.spins.data(), ch.rng, ch.stack);
-      ch.clusters += 1;
-    }
-  };
+  DriverSettings ds;
+  ds.warmup = settings.warmup;
+  ds.samples = settings.samples;
+  ds.thin = settings.thin;
+  ds.block = settings.block;
+  ds.label = settings.algorithm;
+  ds.warmup_unit = "sweeps";
+  ChainRecorder recorder(target, settings.chains, settings.samples, sink);
+  const DriverTimes times = run_chains(chains, ds, [&](int64_t first, int64_t count, const std::vector<double>& data) {
+    recorder.record(first, count, data);
+  });
 
   SpinMcmcResult result;
+  result.record = std::move(recorder.result());
   auto& diag = result.diagnostics;
-  const auto warm_start = std::chrono::steady_clock::now();
-  {
-    Progress progress(settings.algorithm + " warm-up", settings.warmup * settings.chains, "sweeps");
-    const bool adaptive = wolff && settings.clusters_per_sweep == 0;
-    const int64_t half = settings.warmup / 2;
-    const int64_t block = std::max<int64_t>(1, std::min<int64_t>(settings.warmup, 100));
-    for (int64_t done = 0; done < settings.warmup; done += block) {
-      const int64_t count = std::min(block, settings.warmup - done);
-      parallel_for_each(settings.chains, [&](int64_t c) {
-        for (int64_t t = done; t < done + count; ++t) {
-          if (t == half) chains[c].reset_counters();  // cluster statistics from the second half only
-          sweep(chains[c], adaptive);
-        }
-      });
-      progress.update((done + count) * settings.chains);
-      if (interrupt_requested()) throw Interrupted("interrupted during " + settings.algorithm + " warm-up; no result was written");
-    }
-    progress.finish();
-    if (adaptive) {
-      int64_t clusters = 0, sites = 0;
-      for (const auto& ch : chains) clusters += ch.clusters, sites += ch.flipped;
-      const double mean_size = clusters > 0 ? static_cast<double>(sites) / clusters : 1.0;
-      clusters_per_sweep = std::max<int64_t>(1, std::llround(static_cast<double>(v) / mean_size));
-    }
-  }
-  diag.warmup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - warm_start).count();
-  for (auto& ch : chains) ch.reset_counters();
-
-  const auto start = std::chrono::steady_clock::now();
-  BlockSchedule schedule{settings.chains, settings.samples, settings.block, settings.algorithm};
-  result.record = run_blocks(
-      target, schedule,
-      [&](int64_t c, int64_t count, double* out) {
-        auto& ch = chains[c];
-        for (int64_t t = 0; t < count; ++t) {
-          for (int64_t k = 0; k < settings.thin; ++k) sweep(ch, false);
-          std::copy(ch.spins.begin(), ch.spins.end(), out + t * v);
-        }
-      },
-      sink);
-  diag.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  diag.warmup_seconds = times.warmup_seconds;
+  diag.seconds = times.seconds;
   int64_t clusters = 0;
-  for (const auto& ch : chains) {
+  for (const auto& ch : chains.all()) {
     diag.spins_flipped += ch.flipped;
     clusters += ch.clusters;
     if (!wolff) diag.acceptance.push_back(static_cast<double>(ch.flipped) / std::max<int64_t>(1, ch.proposals));
   }
   diag.sweeps = settings.chains * settings.samples * settings.thin;
   if (wolff) {
-    diag.clusters_per_sweep = clusters_per_sweep;
+    diag.clusters_per_sweep = chains.clusters_per_sweep();
     diag.mean_cluster_size = clusters > 0 ? static_cast<double>(diag.spins_flipped) / clusters : 0.0;
   }
   return result;

@@ -1,12 +1,14 @@
 // Many-chain Markov chain Monte Carlo for the Ising target: checkerboard
-// Metropolis sweeps or Wolff clusters (see spin_updates.hpp). One stored sample
+// Metropolis sweeps or Wolff clusters (sampler/spin_updates.hpp). One stored sample
 // per `thin` sweeps; chains start hot (random spins) from their own random streams.
+// A thin use of the sampler core: one SpinKernel (sampler/spin_kernels.hpp) per
+// chain, driven by run_chains (sampler/chain_driver.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "bbg/mcmc/chain_record.hpp"
+#include "bbg/mcmc/chain_recorder.hpp"
 
 namespace bbg {
 

@@ -7,19 +7,19 @@
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
 #include "bbg/exact/double_well.hpp"
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 #include "bbg/targets/shape_check.hpp"
 
 namespace bbg {
 namespace {
 
 // dS/dx_i = (mass / a)(2 x_i - x_{i+1} - x_{i-1}) + 4 a lambda x_i (x_i^2 - eta^2).
-class DoubleWellKernel : public FieldKernel {
+class DoubleWellKernel : public Potential {
  public:
   DoubleWellKernel(int64_t n, double a, double mass, double lambda, double eta)
       : n_(n), a_(a), mass_(mass), lambda_(lambda), eta2_(eta * eta) {}
   int64_t size() const override { return n_; }
-  double action(const double* x) const override {
+  double value(const double* x) const override {
     double s = 0.0;
     for (int64_t i = 0; i < n_; ++i) {
       const double dx = x[(i + 1) % n_] - x[i], w = x[i] * x[i] - eta2_;

@@ -7,7 +7,7 @@
 #pragma once
 #include <memory>
 
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -29,14 +29,14 @@ class DoubleWellTarget : public Target {
   std::vector<Primary> primaries() const override;
   Observables measure(const at::Tensor& x) const override;
   ExactResults exact() const override;
-  const FieldKernel* kernel() const override { return kernel_.get(); }
+  const Potential* kernel() const override { return kernel_.get(); }
 
   double spacing() const { return beta_ / static_cast<double>(slices_); }
 
  private:
   int64_t slices_;
   double beta_, mass_, lambda_, eta_;
-  std::unique_ptr<FieldKernel> kernel_;
+  std::unique_ptr<Potential> kernel_;
 };
 
 }  // namespace bbg

@@ -8,14 +8,14 @@
 
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 
 namespace bbg {
 namespace {
 
 // Log of the unnormalized component weights l_k(x) = ln w_k - |x - mu_k|^2 / (2 sigma_k^2);
 // S = -logsumexp_k l_k and dS/dx = sum_k r_k (x - mu_k) / sigma_k^2 with r = softmax(l).
-class MixtureKernel : public FieldKernel {
+class MixtureKernel : public Potential {
  public:
   MixtureKernel(const std::vector<std::vector<double>>& centers, const std::vector<double>& sigmas,
                 const std::vector<double>& weights)
@@ -23,7 +23,7 @@ class MixtureKernel : public FieldKernel {
     for (size_t k = 0; k < weights.size(); ++k) log_w_[k] = std::log(weights[k]);
   }
   int64_t size() const override { return static_cast<int64_t>(centers_[0].size()); }
-  double action(const double* x) const override {
+  double value(const double* x) const override {
     std::vector<double> l = logits(x);
     return -log_sum_exp(l);
   }

@@ -7,7 +7,7 @@
 #pragma once
 #include <memory>
 
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -29,13 +29,13 @@ class GaussianMixtureTarget : public Target {
   std::vector<Primary> primaries() const override;
   Observables measure(const at::Tensor& x) const override;
   ExactResults exact() const override;
-  const FieldKernel* kernel() const override { return kernel_.get(); }
+  const Potential* kernel() const override { return kernel_.get(); }
 
  private:
   int64_t dim_;
   std::vector<std::vector<double>> centers_;
   std::vector<double> sigmas_, weights_;
-  std::unique_ptr<FieldKernel> kernel_;
+  std::unique_ptr<Potential> kernel_;
 };
 
 }  // namespace bbg

@@ -1,4 +1,4 @@
-// Ising model on a periodic hypercubic lattice (DESIGN.md §2):
+// Ising model on a periodic hypercubic lattice (docs/conventions.md, "Ising"):
 //   S = beta E,  E = -J sum_x sum_mu s(x) s(x+mu) - h sum_x s(x),  s = ±1,
 // each bond (x, x+mu) counted once. Observables per site: m = (1/V) sum s,
 // e = E / V; derived: susceptibility chi = beta V (<m^2> - <|m|>^2),

@@ -1,11 +1,11 @@
-// Lattice phi^4 theory in the hopping-parameter form (DESIGN.md §2):
+// Lattice phi^4 theory in the hopping-parameter form (docs/conventions.md, "phi^4"):
 //   S = sum_x [ -2 kappa sum_mu phi(x) phi(x+mu) + (1 - 2 lambda) phi(x)^2 + lambda phi(x)^4 ]
 // periodic in 1 to 4 dimensions. Observables use m = (1/V) sum_x phi(x).
 #pragma once
 #include <memory>
 
 #include "bbg/core/lattice.hpp"
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -28,7 +28,7 @@ class Phi4Target : public Target {
   std::vector<Derived> derived() const override;
   Observables measure(const at::Tensor& x) const override;
   ExactResults exact() const override;
-  const FieldKernel* kernel() const override { return kernel_.get(); }
+  const Potential* kernel() const override { return kernel_.get(); }
 
   double kappa() const { return kappa_; }
   double lambda() const { return lambda_; }
@@ -41,7 +41,7 @@ class Phi4Target : public Target {
  private:
   Lattice lattice_;
   double kappa_, lambda_;
-  std::unique_ptr<FieldKernel> kernel_;
+  std::unique_ptr<Potential> kernel_;
 };
 
 // The derivative of S with respect to kappa: dS/dkappa = -2 sum_x sum_mu phi(x) phi(x+mu).

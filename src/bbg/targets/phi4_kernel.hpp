@@ -2,15 +2,15 @@
 // specialised fused loop for 2D lattices (the main case, the HMC hot path).
 #pragma once
 #include "bbg/core/lattice.hpp"
-#include "bbg/targets/field_kernel.hpp"
+#include "bbg/sampler/potential.hpp"
 
 namespace bbg {
 
-class Phi4Kernel : public FieldKernel {
+class Phi4Kernel : public Potential {
  public:
   Phi4Kernel(const Lattice& lattice, double kappa, double lambda);
   int64_t size() const override { return lattice_.volume(); }
-  double action(const double* x) const override;
+  double value(const double* x) const override;
   void gradient(const double* x, double* g) const override;
   void kick(const double* x, double* p, double eps, double* scratch) const override;
 

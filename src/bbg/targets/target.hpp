@@ -1,4 +1,4 @@
-// A Boltzmann target p(x) ∝ exp(-S(x)) (DESIGN.md §4).
+// A Boltzmann target p(x) ∝ exp(-S(x)) (docs/conventions.md).
 //
 // Tensors are batch-first: x has shape [B, event_shape...], per-sample scalars
 // are [B], dtype double. Conventions for "force": following Grid's action
@@ -21,7 +21,7 @@
 
 namespace bbg {
 
-class FieldKernel;
+class Potential;
 
 struct Primary {
   std::string name;
@@ -70,7 +70,7 @@ class Target {
   virtual ExactResults exact() const { return {}; }
 
   // Fast per-configuration kernel for samplers (continuous targets); may be null.
-  virtual const FieldKernel* kernel() const { return nullptr; }
+  virtual const Potential* kernel() const { return nullptr; }
 
   std::string describe() const;  // "phi4 8x8 kappa=0.2 lambda=0.022"
 };

@@ -1,4 +1,4 @@
-#include "bbg/mcmc/spin_updates.hpp"
+#include "bbg/sampler/spin_updates.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "bbg/mcmc/tensor_kernel.hpp"
+#include "bbg/targets/tensor_potential.hpp"
 
 #include <ATen/ATen.h>
 
@@ -9,13 +9,13 @@
 namespace bbg {
 namespace {
 
-class TensorKernel : public FieldKernel {
+class TensorPotential : public Potential {
  public:
-  explicit TensorKernel(const Target& target) : target_(target), shape_({1}) {
+  explicit TensorPotential(const Target& target) : target_(target), shape_({1}) {
     for (int64_t l : target.event_shape()) shape_.push_back(l);
   }
   int64_t size() const override { return target_.event_size(); }
-  double action(const double* x) const override {
+  double value(const double* x) const override {
     return target_.action(wrap(x)).item<double>();
   }
   void gradient(const double* x, double* g) const override {
@@ -33,8 +33,8 @@ class TensorKernel : public FieldKernel {
 
 }  // namespace
 
-std::unique_ptr<FieldKernel> make_tensor_kernel(const Target& target) {
-  return std::make_unique<TensorKernel>(target);
+std::unique_ptr<Potential> make_tensor_potential(const Target& target) {
+  return std::make_unique<TensorPotential>(target);
 }
 
 }  // namespace bbg

@@ -1,5 +1,5 @@
 // What a run-type command (run, exact, hmc, mcmc, train; and the set-up of
-// `bbg sample`) asks of prepare_run and run_command. The command registry gives
+// `bbg sample`) asks of prepare_run and run_job. The command registry gives
 // each command its plan; no code looks at a command's name.
 #pragma once
 #include <string>

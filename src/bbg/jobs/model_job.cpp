@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "bbg/core/errors.hpp"
-#include "bbg/core/threads.hpp"
 #include "bbg/estimate/reliability.hpp"
 #include "bbg/io/atomic_file.hpp"
 #include "bbg/io/h5_writer.hpp"
@@ -16,7 +15,6 @@
 #include "bbg/jobs/report.hpp"
 #include "bbg/models/model_io.hpp"
 #include "bbg/sample/model_sampler.hpp"
-#include "bbg/targets/registry.hpp"
 #include "bbg/train/trainer.hpp"
 #include "bbg/train/training_data.hpp"
 
@@ -223,11 +221,11 @@ void print_line(std::ostream& os, const std::string& label, const json& exact, c
 
 }  // namespace
 
-void print_model_comparison(std::ostream& os, const json& s, const std::string& reference_key) {
+void print_model_comparison(std::ostream& os, const json& s, const std::optional<ReferenceSamples>& reference) {
   const json exact = s.value("exact", json::object());
-  const json ref = s.value(reference_key, json::object());
+  const json ref = reference ? s.value(reference->summary_key, json::object()) : json::object();
   // the reference column is named after the sampler that produced it (HMC, wolff, metropolis)
-  const std::string reference_label = reference_key == "hmc" ? "HMC" : ref.value("algorithm", std::string("MCMC"));
+  const std::string reference_label = reference ? reference->label : hmc_reference().label;
   const json nis = s.value("nis", json::object()), nmcmc = s.value("nmcmc", json::object());
   const json var = s.value("variational", json::object());
   const FlaggedColumns flags = flagged_columns(s);
@@ -275,8 +273,7 @@ void print_model_comparison(std::ostream& os, const json& s, const std::string& 
   for (const auto& w : s.value("warnings", json::array())) os << "warning: " << w.get<std::string>() << "\n";
 }
 
-void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::string& reference_h5, json& summary,
-                    std::ostream& table) {
+void run_model_part(const RunSetup& run, io::RunDirectory& dir, json& summary, std::ostream& table) {
   const Target& target = *run.target;
   const ModelSpec& spec = *run.model;
   TrainSettings ts = *run.train;
@@ -295,6 +292,7 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::strin
                       {"history", history_json(tr.history)}, {"history_file", "train.h5"},
                       {"f_q_meaning", "F_q = E_q[log q + S] on a fresh batch, whole lattice (upper bound on F)"}};
   table << "trained " << tr.steps << " steps (" << ts.objective << ") in " << tr.seconds << " s\n";
+  const std::string reference_h5 = run.reference ? dir.file(run.reference->file) : "";
   Reference reference{reference_h5};
   if (ts.objective == "forward_kl" && !reference_h5.empty() && std::filesystem::exists(reference_h5) &&
       std::filesystem::exists(ts.data))
@@ -303,43 +301,36 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, const std::strin
   summary["train"]["data_is_reference"] = reference.is_training_data;
   summary["train"]["holdout"] = ts.holdout;
   estimate_with_model(*model, target, *run.sample, reference, dir.file("flow_samples.h5"), summary);
-  print_model_comparison(table, summary, reference_h5.find("mcmc.h5") != std::string::npos ? "mcmc" : "hmc");
+  print_model_comparison(table, summary, run.reference);
 }
 
-json sample_command(const std::string& run_dir, int64_t samples, std::optional<int64_t> threads, std::ostream& table) {
+json sample_job(const std::string& run_dir, int64_t samples, std::optional<int64_t> threads, std::ostream& table) {
   if (!std::filesystem::is_directory(run_dir)) throw UserError("RUN_DIR = " + run_dir + ": not a directory");
   const std::string model_path = run_dir + "/model.pt";
   if (!std::filesystem::exists(model_path))
     throw UserError(run_dir + " holds no trained model (model.pt); run `bbg run CONFIG --out " + run_dir + "` first");
-  Config config = Config::from_file(run_dir + "/config.toml");
+  const RunSetup run = prepare_finished_run(run_dir, threads);
   if (samples < 2) throw ConfigError("-n", std::to_string(samples), "must be >= 2");
-  const int64_t n_threads = threads.value_or(config.top().get_int("threads", 1));
-  set_threads(n_threads);
-  auto target = make_target(config.section("target"));
-  const uint64_t seed = static_cast<uint64_t>(config.top().get_int("seed", 1));
-  SampleSettings ss = SampleSettings::from_config(config.section("sample"), seed + 2);
+  const Target& target = *run.target;
+  SampleSettings ss = *run.sample;
   ss.samples = samples;
-  ss.seed = seed + 2 + static_cast<uint64_t>(samples);  // a fresh stream, not the run's own samples
+  ss.seed = run.seed + 2 + static_cast<uint64_t>(samples);  // a fresh stream, not the run's own samples
   auto model = load_model(model_path);
-  json summary = {{"target", target_json(*target)}, {"exact", exact_json(*target, target->exact())},
+  json summary = {{"target", target_json(target)}, {"exact", exact_json(target, target.exact())},
                   {"conventions", conventions_json()}, {"run_directory", run_dir}};
-  std::string ref = run_dir + "/hmc.h5";
-  if (!std::filesystem::exists(ref)) ref = run_dir + "/mcmc.h5";
-  if (!std::filesystem::exists(ref)) ref.clear();
+  const std::optional<ReferenceSamples> found = stored_reference(run_dir, reference_for(run.hmc, run.mcmc));
   json old;
   if (std::ifstream prior(run_dir + "/summary.json"); prior) old = json::parse(prior, nullptr, false);
-  Reference reference{ref};
+  Reference reference{found ? run_dir + "/" + found->file : ""};
   if (old.is_object() && old.contains("train")) {
     reference.is_training_data = old["train"].value("data_is_reference", false);
     reference.holdout = old["train"].value("holdout", 0.0);
   }
-  estimate_with_model(*model, *target, ss, reference, run_dir + "/sample_flow_samples.h5", summary);
-  if (old.is_object()) {
-    if (old.contains("hmc")) summary["hmc"] = old["hmc"];
-    if (old.contains("mcmc")) summary["mcmc"] = old["mcmc"];
-  }
-  table << "target: " << target->describe() << "\nmodel: " << model->spec().describe() << "\n";
-  print_model_comparison(table, summary, ref.find("mcmc.h5") != std::string::npos ? "mcmc" : "hmc");
+  estimate_with_model(*model, target, ss, reference, run_dir + "/sample_flow_samples.h5", summary);
+  if (found && old.is_object() && old.contains(found->summary_key))
+    summary[found->summary_key] = old[found->summary_key];
+  table << "target: " << target.describe() << "\nmodel: " << model->spec().describe() << "\n";
+  print_model_comparison(table, summary, found);
   io::write_file_atomic(run_dir + "/sample_summary.json", io::dump_json(summary));
   return summary;
 }

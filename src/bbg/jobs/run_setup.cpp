@@ -1,5 +1,7 @@
 #include "bbg/jobs/run_setup.hpp"
 
+#include <filesystem>
+
 #include "bbg/core/errors.hpp"
 #include "bbg/core/threads.hpp"
 #include "bbg/io/run_directory.hpp"
@@ -65,15 +67,18 @@ RunSetup prepare_run(const RunOptions& options) {
   set_threads(run.threads);
 
   run.target = make_target(run.config.section("target"));
-  const bool wants_hmc = options.command == "hmc" || (options.command == "run" && !run.target->discrete());
-  const bool wants_mcmc = options.command == "mcmc" || (options.command == "run" && run.target->discrete());
-  if (options.command == "train") {
+  const RunPlan& plan = options.plan;
+  const bool wants_hmc = plan.sampler == SamplerDemand::kHmc ||
+                         (plan.sampler == SamplerDemand::kForTarget && !run.target->discrete());
+  const bool wants_mcmc = plan.sampler == SamplerDemand::kSpinMcmc ||
+                          (plan.sampler == SamplerDemand::kForTarget && run.target->discrete());
+  if (plan.ignores_sampler_sections) {
     for (const char* name : {"hmc", "mcmc", "free_energy"}) run.config.declare_section(name);
   }
-  if (options.command == "hmc" && run.target->discrete())
+  if (plan.sampler == SamplerDemand::kHmc && run.target->discrete())
     throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
                       "is a spin model: HMC needs a continuous target; use `bbg mcmc` and an [mcmc] section");
-  if (options.command == "mcmc" && run.target->kind() != "ising")
+  if (plan.sampler == SamplerDemand::kSpinMcmc && run.target->kind() != "ising")
     throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
                       "`bbg mcmc` samples spin models (ising); use `bbg hmc` for continuous targets");
 
@@ -98,9 +103,10 @@ RunSetup prepare_run(const RunOptions& options) {
                         "is for spin models; the continuous target " + run.target->kind() + " uses [hmc]");
     run.mcmc = SpinMcmcSettings::from_config(mcmc_section, run.seed);
   }
-  const bool wants_model = options.command == "train" || options.command == "run";
+  if (plan.runs_reference_sampler) run.reference = reference_for(run.hmc, run.mcmc);
+  const bool wants_model = plan.model != ModelDemand::kNone;
   ConfigSection model_section = run.config.section("model");
-  if (wants_model && (model_section.present() || options.command == "train")) {
+  if (wants_model && (model_section.present() || plan.model == ModelDemand::kAlways)) {
     // z2 builds q(x) = q(-x) into the model: the default wherever S(x) = S(-x).
     const bool even = action_is_even(*run.target);
     run.model = ModelSpec::from_config(model_section, run.target->event_shape(), !run.target->discrete(), even);
@@ -110,9 +116,13 @@ RunSetup prepare_run(const RunOptions& options) {
         if (name == "h" && value != 0.0) why += " (target.h = " + format_config_value(value) + " breaks it)";
       throw ConfigError(model_section.path("z2"), "true", why + "; set model.z2 = false");
     }
-    const std::string reference = run.hmc ? "hmc.h5" : (run.mcmc ? "mcmc.h5" : "");
-    run.train = TrainSettings::from_config(run.config.section("train"), run.seed + 17, run.target->discrete(),
-                                           options.command == "run" ? reference : "", run.model->kind);
+    // forward KL trains by default on the reference samples of the same run
+    const std::string default_data = run.reference ? run.reference->file : "";
+    if (plan.trains_model)
+      run.train = TrainSettings::from_config(run.config.section("train"), run.seed + 17, run.target->discrete(),
+                                             default_data, run.model->kind);
+    else
+      run.config.declare_section("train");
     run.sample = SampleSettings::from_config(run.config.section("sample"), run.seed + 29);
   } else if (!wants_model) {
     for (const char* name : {"model", "train", "sample"}) run.config.declare_section(name);
@@ -121,8 +131,19 @@ RunSetup prepare_run(const RunOptions& options) {
     if (wants_model && !run.model && run.config.section(name).present())
       throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
   run.config.check_all_used();
-  run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, options.command) : options.out_dir;
+  run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, plan.run_dir_tag) : options.out_dir;
   return run;
+}
+
+RunSetup prepare_finished_run(const std::string& run_dir, std::optional<int64_t> threads) {
+  RunOptions options;
+  options.plan.runs_reference_sampler = false;
+  options.plan.model = ModelDemand::kAlways;
+  options.plan.trains_model = false;  // the resolved [train] is not read again (model.pt is trained)
+  options.config_path = (std::filesystem::path(run_dir) / "config.toml").string();
+  options.out_dir = run_dir;
+  options.threads = threads;
+  return prepare_run(options);
 }
 
 }  // namespace bbg

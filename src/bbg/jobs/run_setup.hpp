@@ -1,6 +1,7 @@
 // Everything a command needs before it runs: the configuration (a file or the
 // built-in default) with --set overrides applied, seed and threads, the target,
-// the parsed sampler sections, and the run directory.
+// the parsed sampler sections, the reference samples it will produce, and the
+// run directory. What is set up follows the command's RunPlan.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include "bbg/core/config.hpp"
+#include "bbg/jobs/reference_samples.hpp"
+#include "bbg/jobs/run_plan.hpp"
 #include "bbg/mcmc/free_energy.hpp"
 #include "bbg/mcmc/hmc.hpp"
 #include "bbg/mcmc/spin_mcmc.hpp"
@@ -21,10 +24,10 @@ namespace bbg {
 class Target;
 
 struct RunOptions {
-  std::string command = "run";  // run | exact | hmc | mcmc | train
-  std::string config_path;      // "" = built-in default
+  RunPlan plan;              // the command's plan (default: that of `bbg run`)
+  std::string config_path;   // "" = built-in default
   std::vector<std::string> overrides;
-  std::string out_dir;          // "" = runs/<config stem>[-command]
+  std::string out_dir;       // "" = runs/<config stem>[-plan.run_dir_tag]
   bool json = false;
   bool force = false;
   bool plots = true;  // PNG plots of a model run (needs python3-matplotlib)
@@ -43,6 +46,7 @@ struct RunSetup {
   std::optional<HmcSettings> hmc;                 // continuous targets
   std::optional<FreeEnergySettings> free_energy;  // phi^4 only
   std::optional<SpinMcmcSettings> mcmc;           // spin targets
+  std::optional<ReferenceSamples> reference;      // set when the plan runs the reference sampler
   std::optional<ModelSpec> model;                 // [model]: a generative model is trained
   std::optional<TrainSettings> train;
   std::optional<SampleSettings> sample;
@@ -51,5 +55,12 @@ struct RunSetup {
 
 // Reads and validates everything (unknown keys included) before any work starts.
 RunSetup prepare_run(const RunOptions& options);
+
+// The set-up of a finished run for `bbg sample`: prepare_run on RUN_DIR/config.toml
+// (the run's resolved configuration) with the sampler sections parsed but not run
+// (reference_for(hmc, mcmc) names the run's reference), the model always set up and
+// [train] not parsed (no run.train);
+// `threads` overrides the configured number of threads.
+RunSetup prepare_finished_run(const std::string& run_dir, std::optional<int64_t> threads);
 
 }  // namespace bbg

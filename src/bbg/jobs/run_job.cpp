@@ -1,4 +1,4 @@
-#include "bbg/jobs/commands.hpp"
+#include "bbg/jobs/run_job.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -34,7 +34,8 @@ std::vector<double> to_double(const std::vector<int64_t>& v) { return {v.begin()
 json run_hmc_part(const RunSetup& run, const ExactResults& exact, const io::RunDirectory& dir, std::ostream& table) {
   const Target& target = *run.target;
   const HmcSettings& settings = *run.hmc;
-  SampleStore store(dir.file("hmc.h5"), target, settings.chains, true);
+  const ReferenceSamples& reference = *run.reference;
+  SampleStore store(dir.file(reference.file), target, settings.chains, true);
   HmcResult result = run_hmc(target, settings, store.sink());
   const auto& d = result.diagnostics;
   const auto estimates = analyze_chains(target, result.record);
@@ -53,7 +54,7 @@ json run_hmc_part(const RunSetup& run, const ExactResults& exact, const io::RunD
   std::vector<double> dh_flat;
   for (const auto& c : d.delta_h) dh_flat.insert(dh_flat.end(), c.begin(), c.end());
   store.write_diagnostic("delta_h", {n_chains, static_cast<int64_t>(d.delta_h.at(0).size())}, dh_flat);
-  store.set_attribute("sampler", "hmc");
+  store.set_attribute("sampler", reference.sampler);
   store.commit();
 
   json h = {{"observables", estimates_json(estimates)},
@@ -74,7 +75,7 @@ json run_hmc_part(const RunSetup& run, const ExactResults& exact, const io::RunD
             {"site_updates_per_second",
              io::finite_or_null(static_cast<double>(d.leapfrog_steps) * target.event_size() / d.seconds)},
             {"exp_minus_delta_h", value_error(creutz.value, creutz.error)},
-            {"data", "hmc.h5"}};
+            {"data", reference.file}};
   table << "\nHMC: " << settings.chains << " chains x " << settings.samples << " samples, acceptance "
         << mean(d.acceptance) << ", <exp(-dH)> = " << creutz.value << " +- " << creutz.error << "\n";
   print_comparison(table, "HMC", exact, estimates);
@@ -106,13 +107,14 @@ json run_hmc_part(const RunSetup& run, const ExactResults& exact, const io::RunD
 json run_mcmc_part(const RunSetup& run, const ExactResults& exact, const io::RunDirectory& dir, std::ostream& table) {
   const auto& ising = dynamic_cast<const IsingTarget&>(*run.target);
   const SpinMcmcSettings& settings = *run.mcmc;
-  SampleStore store(dir.file("mcmc.h5"), ising, settings.chains, true);
+  const ReferenceSamples& reference = *run.reference;
+  SampleStore store(dir.file(reference.file), ising, settings.chains, true);
   SpinMcmcResult result = run_spin_mcmc(ising, settings, store.sink());
   const auto& d = result.diagnostics;
   const auto estimates = analyze_chains(ising, result.record);
   store.write_record(result.record);
   if (!d.acceptance.empty()) store.write_diagnostic("acceptance", {settings.chains}, d.acceptance);
-  store.set_attribute("sampler", settings.algorithm);
+  store.set_attribute("sampler", reference.sampler);
   store.commit();
 
   json m = {{"observables", estimates_json(estimates)},
@@ -126,7 +128,7 @@ json run_mcmc_part(const RunSetup& run, const ExactResults& exact, const io::Run
             {"seconds", d.seconds},
             {"warmup_seconds", d.warmup_seconds},
             {"spins_flipped_per_second", io::finite_or_null(static_cast<double>(d.spins_flipped) / d.seconds)},
-            {"data", "mcmc.h5"}};
+            {"data", reference.file}};
   if (settings.algorithm == "wolff") {
     m["clusters_per_sweep"] = d.clusters_per_sweep;
     m["mean_cluster_size"] = d.mean_cluster_size;
@@ -140,7 +142,7 @@ json run_mcmc_part(const RunSetup& run, const ExactResults& exact, const io::Run
 
 }  // namespace
 
-json run_command(const RunOptions& options, std::ostream& table) {
+json run_job(const RunOptions& options, std::ostream& table) {
   RunSetup run = prepare_run(options);
   io::RunDirectory dir = io::RunDirectory::prepare(run.out_dir, options.force, run.model.has_value());
   if (options.force) {
@@ -165,18 +167,14 @@ json run_command(const RunOptions& options, std::ostream& table) {
   } else {
     table << "no exact results for this target\n";
   }
-  if (options.command == "exact") {
+  if (options.plan.prints_exact_observables) {
     for (const auto& [k, v] : exact.observables)
       if (k.find('[') == std::string::npos) table << "  " << k << " = " << v << "\n";
   }
-  const bool reference = options.command == "run" || options.command == "hmc" || options.command == "mcmc";
-  if (reference && run.hmc) summary["hmc"] = run_hmc_part(run, exact, dir, table);
-  if (reference && run.mcmc) summary["mcmc"] = run_mcmc_part(run, exact, dir, table);
-  if (run.model) {
-    const std::string reference_h5 = summary.contains("hmc") ? dir.file("hmc.h5")
-                                     : summary.contains("mcmc") ? dir.file("mcmc.h5") : "";
-    run_model_part(run, dir, reference_h5, summary, table);
-  }
+  if (run.reference)
+    summary[run.reference->summary_key] =
+        run.hmc ? run_hmc_part(run, exact, dir, table) : run_mcmc_part(run, exact, dir, table);
+  if (run.model) run_model_part(run, dir, summary, table);
   dir.mark_finished(io::dump_json(summary));
   if (run.model && options.plots) {
     const io::PlotOutcome plots = io::make_plots(dir.path());

@@ -2,27 +2,26 @@
 
 namespace bbg {
 
-// Each entry is defined in its own file, src/bbg/jobs/commands/<name>_command.cpp.
-CommandEntry run_command_entry();
-CommandEntry exact_command_entry();
-CommandEntry hmc_command_entry();
-CommandEntry mcmc_command_entry();
-CommandEntry train_command_entry();
-CommandEntry convert_command_entry();
-CommandEntry targets_command_entry();
-CommandEntry sample_command_entry();
+// The registration list, in `bbg --help` order: one line per command, naming the
+// function its file src/bbg/jobs/commands/<name>_command.cpp defines.
+#define BBG_COMMANDS(X)    \
+  X(run_command_entry)     \
+  X(exact_command_entry)   \
+  X(hmc_command_entry)     \
+  X(mcmc_command_entry)    \
+  X(train_command_entry)   \
+  X(convert_command_entry) \
+  X(targets_command_entry) \
+  X(sample_command_entry)
+
+#define BBG_DECLARE_COMMAND(f) CommandEntry f();
+BBG_COMMANDS(BBG_DECLARE_COMMAND)
+#undef BBG_DECLARE_COMMAND
 
 const std::vector<CommandEntry>& command_registry() {
-  static const std::vector<CommandEntry> registry = {
-      run_command_entry(),
-      exact_command_entry(),
-      hmc_command_entry(),
-      mcmc_command_entry(),
-      train_command_entry(),
-      convert_command_entry(),
-      targets_command_entry(),
-      sample_command_entry(),
-  };
+#define BBG_LIST_COMMAND(f) f(),
+  static const std::vector<CommandEntry> registry = {BBG_COMMANDS(BBG_LIST_COMMAND)};
+#undef BBG_LIST_COMMAND
   return registry;
 }
 

@@ -1,7 +1,7 @@
 // The command registry: every `bbg` subcommand with its help line, what it sets
 // up and runs, and the function that runs it. main.cpp builds the command line
 // from this list only, so a new command is one file in jobs/commands/ plus one
-// line in command_registry.cpp (docs/commands_registry.md).
+// line in command_registry.cpp (docs/architecture.md, "... a command").
 #pragma once
 #include <functional>
 #include <optional>

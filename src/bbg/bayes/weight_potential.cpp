@@ -1,0 +1,162 @@
+#include "bbg/bayes/weight_potential.hpp"
+
+#include <torch/torch.h>
+
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+
+#include "bbg/bayes/gaussian_prior.hpp"
+#include "bbg/bayes/likelihood.hpp"
+#include "bbg/bayes/minibatch.hpp"
+#include "bbg/bayes/parameter_layout.hpp"
+
+namespace bbg::bayes {
+
+struct WeightPotential::Impl {
+  mutable torch::nn::AnyModule network;  // forward() is not const
+  std::vector<at::Tensor> parameters;
+  at::Tensor inputs, targets;
+  std::shared_ptr<const Likelihood> likelihood;
+  GaussianPrior prior;
+  double temperature;
+  std::vector<double> initial;
+  mutable MinibatchSchedule schedule;
+  mutable at::Tensor batch_inputs, batch_targets;  // the current minibatch
+  mutable std::mutex mutex;
+
+  Impl(const torch::nn::AnyModule& net, GaussianPrior p, int64_t n_data, int64_t n_batch, double t)
+      : network(net), prior(std::move(p)), temperature(t), schedule(n_data, n_batch) {}
+
+  double n_data() const { return static_cast<double>(schedule.data_size()); }
+  double n_batch() const { return static_cast<double>(schedule.batch_size()); }
+
+  void select_batch() const {
+    if (schedule.full_batch()) {
+      batch_inputs = inputs;
+      batch_targets = targets;
+      return;
+    }
+    const at::Tensor idx =
+        torch::from_blob(const_cast<int64_t*>(schedule.indices()), {schedule.batch_size()}, torch::kLong).clone();
+    batch_inputs = inputs.index_select(0, idx);
+    batch_targets = targets.index_select(0, idx);
+  }
+
+  // Per-datum log p(y_i | x_i, theta) on the current batch, [n].
+  at::Tensor batch_log_likelihood(const double* theta) const {
+    write_parameters(*network.ptr(), theta);
+    return likelihood->log_likelihood(network.forward(batch_inputs), batch_targets);
+  }
+};
+
+WeightPotential::WeightPotential(const torch::nn::AnyModule& network, const at::Tensor& inputs,
+                                 const at::Tensor& targets, std::shared_ptr<const Likelihood> likelihood,
+                                 const GaussianPrior& prior, const WeightPotentialSettings& settings) {
+  if (network.is_empty()) throw std::invalid_argument("weight potential: no network");
+  if (!likelihood) throw std::invalid_argument("weight potential: no likelihood");
+  if (!(settings.temperature > 0.0)) throw std::invalid_argument("weight potential: the temperature must be > 0");
+  if (inputs.dim() < 1 || targets.dim() < 1 || inputs.size(0) != targets.size(0) || inputs.size(0) < 1)
+    throw std::invalid_argument("weight potential: inputs and targets need the same number (>= 1) of rows");
+  const int64_t n_data = inputs.size(0);
+  const int64_t n_batch = settings.batch_size == 0 ? n_data : settings.batch_size;
+  impl_ = std::make_unique<Impl>(network, prior, n_data, n_batch, settings.temperature);
+  Impl& m = *impl_;
+  m.likelihood = std::move(likelihood);
+  m.parameters = network.ptr()->parameters(/*recurse=*/true);
+  if (m.parameters.empty()) throw std::invalid_argument("weight potential: the network has no parameters");
+  for (const auto& p : m.parameters)
+    if (!p.requires_grad()) throw std::invalid_argument("weight potential: every parameter must require grad");
+  const ParameterLayout layout = layout_of(*network.ptr());
+  const auto& pl = prior.layout();
+  bool same = layout.size == pl.size && layout.tensors.size() == pl.tensors.size();
+  for (size_t k = 0; same && k < layout.tensors.size(); ++k)
+    same = layout.tensors[k].name == pl.tensors[k].name && layout.tensors[k].shape == pl.tensors[k].shape;
+  if (!same) throw std::invalid_argument("weight potential: the prior's parameter layout is not the network's");
+  const auto dtype = m.parameters.front().scalar_type();
+  m.inputs = inputs.detach().to(dtype).contiguous();
+  m.targets = targets.detach().to(dtype).contiguous();
+  m.initial.resize(layout.size);
+  read_parameters(*network.ptr(), m.initial.data());
+  m.select_batch();
+}
+
+WeightPotential::~WeightPotential() = default;
+
+int64_t WeightPotential::size() const { return impl_->prior.size(); }
+int64_t WeightPotential::data_size() const { return impl_->schedule.data_size(); }
+int64_t WeightPotential::batch_size() const { return impl_->schedule.batch_size(); }
+double WeightPotential::temperature() const { return impl_->temperature; }
+const std::vector<double>& WeightPotential::initial_parameters() const { return impl_->initial; }
+MinibatchSchedule& WeightPotential::minibatch() const { return impl_->schedule; }
+
+double WeightPotential::value(const double* theta) const {
+  const Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mutex);
+  torch::NoGradGuard no_grad;
+  const double ll = m.batch_log_likelihood(theta).sum().item<double>();
+  return (m.prior.neg_log_density(theta) - m.n_data() / m.n_batch() * ll) / m.temperature;
+}
+
+void WeightPotential::gradient(const double* theta, double* g) const {
+  const Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mutex);
+  torch::AutoGradMode grad_mode(true);
+  const at::Tensor ll = m.batch_log_likelihood(theta).sum();
+  const auto grads = torch::autograd::grad({ll}, m.parameters, /*grad_outputs=*/{}, /*retain_graph=*/false,
+                                           /*create_graph=*/false, /*allow_unused=*/true);
+  // dU/dtheta = [ theta / s^2 - (N / n) d(sum_B log p)/dtheta ] / T
+  const double scale = -m.n_data() / m.n_batch() / m.temperature;
+  int64_t offset = 0;
+  for (size_t k = 0; k < grads.size(); ++k) {
+    const int64_t numel = m.parameters[k].numel();
+    if (grads[k].defined()) {
+      const at::Tensor d = grads[k].to(torch::kDouble).contiguous();
+      const double* src = d.data_ptr<double>();
+      for (int64_t j = 0; j < numel; ++j) g[offset + j] = scale * src[j];
+    } else {
+      std::fill(g + offset, g + offset + numel, 0.0);  // a parameter the output does not depend on
+    }
+    offset += numel;
+  }
+  m.prior.add_gradient(theta, 1.0 / m.temperature, g);
+}
+
+void WeightPotential::refresh(Rng& rng) const {
+  const Impl& m = *impl_;
+  if (m.schedule.full_batch()) return;
+  std::lock_guard<std::mutex> lock(m.mutex);
+  m.schedule.next(rng);
+  m.select_batch();
+}
+
+EnergyDifference WeightPotential::estimate_difference(const double* theta_from, const double* theta_to) const {
+  const Impl& m = *impl_;
+  const int64_t n = m.schedule.batch_size();
+  if (!m.schedule.full_batch() && n < 2)
+    throw std::logic_error("weight potential: a minibatch of 1 gives no variance of the energy difference");
+  std::lock_guard<std::mutex> lock(m.mutex);
+  torch::NoGradGuard no_grad;
+  const at::Tensor from = m.batch_log_likelihood(theta_from).to(torch::kDouble);
+  const at::Tensor to = m.batch_log_likelihood(theta_to).to(torch::kDouble);
+  const at::Tensor d = to - from;  // d_i = log p(y_i | to) - log p(y_i | from)
+  const double mean_d = d.mean().item<double>();
+  const double big_n = m.n_data(), t = m.temperature;
+  EnergyDifference out;
+  out.delta = (m.prior.neg_log_density(theta_to) - m.prior.neg_log_density(theta_from) - big_n * mean_d) / t;
+  if (!m.schedule.full_batch()) {
+    const double s2 = d.var(/*unbiased=*/true).item<double>();
+    out.variance = big_n * big_n / m.n_batch() * (1.0 - m.n_batch() / big_n) * s2 / (t * t);
+  }
+  return out;
+}
+
+double WeightPotential::log_likelihood(const double* theta) const {
+  const Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mutex);
+  torch::NoGradGuard no_grad;
+  write_parameters(*m.network.ptr(), theta);
+  return m.likelihood->log_likelihood(m.network.forward(m.inputs), m.targets).sum().item<double>();
+}
+
+}  // namespace bbg::bayes

@@ -7,10 +7,14 @@
 // test_conformance.cpp checks every registered target).
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace bbg {
 
 class Rng;
+namespace io {
+class Checkpoint;
+}
 
 // U(q_to) - U(q_from), or an unbiased estimate of it with the variance of that
 // estimate (a minibatch energy); the penalty method needs both.
@@ -43,6 +47,11 @@ class Potential {
   virtual EnergyDifference estimate_difference(const double* q_from, const double* q_to) const {
     return {value(q_to) - value(q_from), 0.0};
   }
+
+  // The mutable state refresh() moves (a minibatch position), for exact resume;
+  // a deterministic potential has none.
+  virtual void save(io::Checkpoint& checkpoint, const std::string& prefix) const {}
+  virtual void restore(const io::Checkpoint& checkpoint, const std::string& prefix) {}
 };
 
 }  // namespace bbg

@@ -13,6 +13,7 @@ struct StepInfo {
   double energy_error = 0.0;
   double acceptance_statistic = 0.0;
   int64_t gradient_evaluations = 0;
+  int64_t value_evaluations = 0;  // potential values or difference estimates U(to) - U(from)
   int64_t moves_proposed = 0;  // spins: flips proposed (sweep) or 0 (cluster)
   int64_t moves_accepted = 0;  // spins: spins flipped
 };

@@ -3,6 +3,9 @@
 
 Usage: /usr/bin/python3 scripts/plot_run.py RUN_DIR
 
+A `bbg posterior` run (posterior.h5) gets predictive_bands.png, traces.png and
+rhat_ess.png instead of the sampling plots.
+
 Every input is optional; a plot whose inputs are missing is skipped. Prints one
 line per plot: "wrote NAME" or "skipped NAME: reason". Exit code 0 when it ran,
 1 on a real failure (RUN_DIR missing, matplotlib/h5py/numpy not importable).
@@ -229,6 +232,134 @@ def plot_weights(run_dir, flow):
     save(fig, run_dir, name)
 
 
+def read_posterior(path):
+    """{sampler: {name: array}} and the data group of a posterior.h5, or None."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with h5py.File(path, "r") as f:
+            data = {k: np.asarray(f["data"][k][()]) for k in f["data"]} if "data" in f else {}
+            samplers = {}
+            for name in f:
+                if name == "data" or not isinstance(f[name], h5py.Group):
+                    continue
+                g = f[name]
+                d = {k: np.asarray(g[k][()]) for k in g if isinstance(g[k], h5py.Dataset)}
+                if "summary" in g:
+                    d.update({"summary/" + k: np.asarray(g["summary"][k][()]) for k in g["summary"]})
+                samplers[name] = d
+        return samplers, data
+    except (OSError, KeyError, ValueError) as e:
+        print("note: cannot read posterior.h5 (%s)" % e)
+        return None
+
+
+def plot_predictive_bands(run_dir, samplers, data, band):
+    """1-D regression: data, predictive mean, the total band and the epistemic part."""
+    name = "predictive_bands.png"
+    xh = data.get("held_inputs")
+    if xh is None or xh.ndim != 2 or xh.shape[1] != 1 or xh.shape[0] == 0:
+        skipped(run_dir, name, "needs one input column and held-out points")
+        return
+    with_band = [s for s in samplers if "summary/lower" in samplers[s]]
+    if not with_band:
+        skipped(run_dir, name, "no regression band (classification or no held-out points)")
+        return
+    order = np.argsort(xh[:, 0])
+    x = xh[order, 0]
+    n = len(with_band)
+    cols = min(n, 3)
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.4 * rows), squeeze=False)
+    for ax, s in zip(axes.ravel(), with_band):
+        d = samplers[s]
+        k = d["summary/mean"].size // xh.shape[0]
+        mean = d["summary/mean"].reshape(-1, k)[order, 0]
+        lo = d["summary/lower"].reshape(-1, k)[order, 0]
+        hi = d["summary/upper"].reshape(-1, k)[order, 0]
+        epi = d["summary/sd_epistemic"].reshape(-1, k)[order, 0]
+        ax.fill_between(x, lo, hi, color="C0", alpha=0.2, label="%d%% predictive band" % round(100 * band))
+        ax.fill_between(x, mean - 2 * epi, mean + 2 * epi, color="C1", alpha=0.35, label="mean +- 2 sd (epistemic)")
+        ax.plot(x, mean, color="C0", lw=1.2, label="predictive mean")
+        if "train_inputs" in data and data["train_inputs"].shape[1] == 1:
+            ax.plot(data["train_inputs"][:, 0], data["train_targets"][:, 0], "k.", ms=3, label="training data")
+        ax.plot(xh[:, 0], data["held_targets"][:, 0], "x", color="C3", ms=3, label="held-out data")
+        ax.set_title(s, fontsize=10)
+        ax.grid(alpha=0.3)
+    for ax in axes.ravel()[n:]:
+        ax.axis("off")
+    axes[0][0].legend(fontsize=7)
+    save(fig, run_dir, name)
+
+
+def plot_traces(run_dir, samplers):
+    name = "traces.png"
+    with_trace = [s for s in samplers if "log_likelihood" in samplers[s] and samplers[s]["log_likelihood"].shape[1] > 1]
+    if not with_trace:
+        skipped(run_dir, name, "no chains with more than one draw")
+        return
+    fig, axes = plt.subplots(len(with_trace), 1, figsize=(8, 2.2 * len(with_trace)), squeeze=False)
+    for ax, s in zip(axes[:, 0], with_trace):
+        ll = samplers[s]["log_likelihood"]
+        for c in range(ll.shape[0]):
+            ax.plot(ll[c], lw=0.6, label="chain %d" % c)
+        ax.set_ylabel("log likelihood")
+        ax.set_title(s, fontsize=10)
+        ax.grid(alpha=0.3)
+    axes[-1][0].set_xlabel("draw")
+    axes[0][0].legend(fontsize=7, ncol=4)
+    save(fig, run_dir, name)
+
+
+def plot_rhat_ess(run_dir, samplers, summary):
+    name = "rhat_ess.png"
+    post = summary.get("posterior") if isinstance(summary.get("posterior"), dict) else {}
+    with_diag = [s for s in samplers if "summary/rhat" in samplers[s] and s in post]
+    if not with_diag:
+        skipped(run_dir, name, "no held-out predictions with diagnostics")
+        return
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.4))
+    for i, s in enumerate(with_diag):
+        r = samplers[s]["summary/rhat"]
+        e = samplers[s]["summary/ess_bulk"]
+        idx = np.arange(r.size)
+        a1.plot(idx, r, ".", ms=3, color="C%d" % i, label=s)
+        a2.plot(idx, e, ".", ms=3, color="C%d" % i, label=s)
+        ll = post[s].get("log_likelihood", {})
+        if number(ll.get("rhat")) is not None:
+            a1.axhline(number(ll.get("rhat")), color="C%d" % i, ls=":", lw=0.8)
+        if number(ll.get("ess_bulk")) is not None:
+            a2.axhline(number(ll.get("ess_bulk")), color="C%d" % i, ls=":", lw=0.8)
+    a1.axhline(1.01, color="k", lw=0.8, ls="--", label="1.01")
+    a2.axhline(100, color="k", lw=0.8, ls="--", label="100")
+    a1.set_xlabel("held-out prediction")
+    a2.set_xlabel("held-out prediction")
+    a1.set_ylabel("split R-hat (dotted: log likelihood)")
+    a2.set_ylabel("bulk ESS (dotted: log likelihood)")
+    a2.set_yscale("log")
+    for a in (a1, a2):
+        a.grid(alpha=0.3)
+        a.legend(fontsize=7)
+    save(fig, run_dir, name)
+
+
+def plot_posterior_run(run_dir, summary):
+    read = read_posterior(os.path.join(run_dir, "posterior.h5"))
+    if read is None:
+        return 1
+    samplers, data = read
+    band = 0.9
+    settings = summary.get("posterior", {})
+    for s in settings.values():
+        b = number(s.get("held_out", {}).get("band"))
+        if b is not None:
+            band = b
+    plot_predictive_bands(run_dir, samplers, data, band)
+    plot_traces(run_dir, samplers)
+    plot_rhat_ess(run_dir, samplers, summary)
+    return 0
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: plot_run.py RUN_DIR\n")
@@ -239,6 +370,8 @@ def main(argv):
         return 1
 
     summary = read_summary(run_dir)
+    if os.path.isfile(os.path.join(run_dir, "posterior.h5")):
+        return plot_posterior_run(run_dir, summary)
     history = ["history/" + k for k in ("step", "f_q", "f_q_error", "ess_per_sample",
                                         "nmcmc_acceptance", "grad_norm", "learning_rate",
                                         "loss")]

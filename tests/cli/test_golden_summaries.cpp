@@ -3,7 +3,7 @@
 // number that is not a wall-clock time. On the CPU that recorded them the match
 // must be bit for bit; OpenBLAS, ATen and glibc choose CPU-specific kernels, so on
 // another CPU (model string or avx2/avx512f/fma flags differ) numbers are
-// compared to relative 1e-9 and a note says why.
+// compared to relative 1e-9 (rank-based R-hat / ESS: 1e-6) and a note says why.
 //
 // To re-record (only when a change is MEANT to alter the numbers):
 //   BBG_UPDATE_GOLDEN=1 build/bbg_tests --gtest_filter='GoldenSummaries.*'
@@ -93,7 +93,12 @@ void compare(const json& want, const json& got, const std::string& path, bool on
         EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << path << ": golden " << json(a).dump() << ", now "
                                                      << json(b).dump();
       } else {
-        EXPECT_LE(std::fabs(a - b), 1e-9 * std::max(std::fabs(a), std::fabs(b))) << path;
+        // Rank-normalised statistics (R-hat, bulk ESS) move by ~1/S^2 when two draws
+        // that differ only in their last bits swap ranks on another CPU; every other
+        // number is held to 1e-9.
+        const bool rank_based = path.find("rhat") != std::string::npos || path.find("ess_bulk") != std::string::npos;
+        const double tolerance = rank_based ? 1e-6 : 1e-9;
+        EXPECT_LE(std::fabs(a - b), tolerance * std::max(std::fabs(a), std::fabs(b))) << path;
       }
     } else {
       EXPECT_EQ(want, got) << path;

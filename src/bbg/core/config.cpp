@@ -137,6 +137,11 @@ std::string format_config_value(const ConfigValue& v) {
       for (size_t i = 0; i < m.size(); ++i) s += (i ? ", " : "") + (*this)(m[i]);
       return s + "]";
     }
+    std::string operator()(const std::vector<std::string>& l) const {
+      std::string s = "[";
+      for (size_t i = 0; i < l.size(); ++i) s += (i ? ", " : "") + escape(l[i]);
+      return s + "]";
+    }
   };
   return std::visit(Visitor{}, v);
 }
@@ -247,6 +252,28 @@ std::vector<double> ConfigSection::get_double_list(const std::string& key, const
       auto d = as_number(e);
       if (!d) throw ConfigError(path(key), node_repr(*n), "must be a list of numbers");
       v.push_back(*d);
+    }
+  }
+  owner_->impl_->record(name_, key, v);
+  return v;
+}
+
+std::vector<std::string> ConfigSection::get_string_list(const std::string& key,
+                                                        const std::vector<std::string>& fallback) const {
+  std::vector<std::string> v = fallback;
+  if (const toml::node* n = owner_->impl_->find(name_, key)) {
+    const std::string allowed = "must be a string or a list of strings, e.g. [\"nuts\", \"sgld\"]";
+    if (auto s = n->as_string()) {
+      v = {s->get()};
+    } else if (const toml::array* a = n->as_array()) {
+      v.clear();
+      for (const auto& e : *a) {
+        auto s = e.as_string();
+        if (!s) throw ConfigError(path(key), node_repr(*n), allowed);
+        v.push_back(s->get());
+      }
+    } else {
+      throw ConfigError(path(key), node_repr(*n), allowed);
     }
   }
   owner_->impl_->record(name_, key, v);

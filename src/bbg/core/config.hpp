@@ -17,7 +17,7 @@
 namespace bbg {
 
 using ConfigValue = std::variant<bool, int64_t, double, std::string, std::vector<int64_t>,
-                                 std::vector<double>, std::vector<std::vector<double>>>;
+                                 std::vector<double>, std::vector<std::vector<double>>, std::vector<std::string>>;
 
 std::string format_config_value(const ConfigValue& v);  // TOML spelling
 
@@ -40,6 +40,8 @@ class ConfigSection {
   std::vector<double> get_double_list(const std::string& key, const std::vector<double>& fallback) const;
   std::vector<std::vector<double>> get_double_matrix(const std::string& key,
                                                      const std::vector<std::vector<double>>& fallback) const;
+  // A list of strings ["a", "b"]; a single string "a" is read as ["a"].
+  std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& fallback) const;
   // Required keys: absent is an error that says so.
   std::string require_string(const std::string& key, const std::string& allowed) const;
 

@@ -18,12 +18,12 @@
 
 #include <cmath>
 
-#include "sg_test_util.hpp"
 #include "bbg/sampler/baoab_chain_kernel.hpp"
 #include "bbg/sampler/metric.hpp"
 #include "bbg/sampler/psgld_kernel.hpp"
 #include "bbg/sampler/sghmc_kernel.hpp"
 #include "bbg/sampler/sgld_chain_kernel.hpp"
+#include "sg_test_util.hpp"
 
 namespace bbg {
 namespace {
@@ -58,15 +58,15 @@ Matrix sgld_covariance(const LinearRegression& lr, double h, const std::vector<d
 TEST(SgKernels, SgldFullBatchHasTheDerivedStationaryLaw) {
   const LinearRegression lr;
   const double h = 0.003;
-  const Draws draws = bayes_test::run_kernel(lr, 0, false, sgld(constant(h), lr.mean), kChains, 100, 4000, 11);
+  const Draws draws = bayes_test::run_kernel(lr, 0, false, sgld(constant(h), lr.mean), kChains, 100, 3000, 11);
   bayes_test::expect_moments(draws, lr.mean, sgld_covariance(lr, h, std::vector<double>(lr.d, 1.0)), "SGLD");
 }
 
 TEST(SgKernels, SgldMinibatchMeanIsExactAndBiasShrinks) {
   const LinearRegression lr;
   const double h = 0.003;
-  const Draws coarse = bayes_test::run_kernel(lr, 16, false, sgld(constant(h), lr.mean), kChains, 100, 4000, 12);
-  const Draws fine = bayes_test::run_kernel(lr, 16, false, sgld(constant(h / 2), lr.mean), kChains, 200, 4000, 13);
+  const Draws coarse = bayes_test::run_kernel(lr, 16, false, sgld(constant(h), lr.mean), kChains, 100, 3000, 12);
+  const Draws fine = bayes_test::run_kernel(lr, 16, false, sgld(constant(h / 2), lr.mean), kChains, 200, 3000, 13);
   bayes_test::expect_means(coarse, lr.mean, "SGLD n = 16");
   bayes_test::expect_means(fine, lr.mean, "SGLD n = 16, h/2");
   bayes_test::expect_bias_shrinks(lr, coarse, fine, "SGLD n = 16");
@@ -86,23 +86,22 @@ Matrix psgld_covariance(const LinearRegression& lr, double h, double lambda) {
 }
 
 bayes_test::KernelMaker psgld(double h, const std::vector<double>& q0) {
-  return [h, q0](const Potential& u, Rng&) {
-    return std::make_unique<PsgldKernel>(u, constant(h), PsgldSettings{}, q0);
-  };
+  return
+      [h, q0](const Potential& u, Rng&) { return std::make_unique<PsgldKernel>(u, constant(h), PsgldSettings{}, q0); };
 }
 
 TEST(SgKernels, PsgldFullBatchHasTheFrozenPreconditionerLaw) {
   const LinearRegression lr;
   const double h = 0.03;
-  const Draws draws = bayes_test::run_kernel(lr, 0, false, psgld(h, lr.mean), kChains, 500, 4000, 21);
+  const Draws draws = bayes_test::run_kernel(lr, 0, false, psgld(h, lr.mean), kChains, 500, 3000, 21);
   bayes_test::expect_moments(draws, lr.mean, psgld_covariance(lr, h, PsgldSettings{}.lambda), "pSGLD");
 }
 
 TEST(SgKernels, PsgldMinibatchBiasShrinks) {
   const LinearRegression lr;
-  const double h = 0.03;
-  const Draws coarse = bayes_test::run_kernel(lr, 16, false, psgld(h, lr.mean), kChains, 500, 4000, 22);
-  const Draws fine = bayes_test::run_kernel(lr, 16, false, psgld(h / 2, lr.mean), kChains, 1000, 4000, 23);
+  const double h = 0.12;  // G ~ 0.03 with the gradient noise in V: h G lambda_max ~ 1
+  const Draws coarse = bayes_test::run_kernel(lr, 16, false, psgld(h, lr.mean), kChains, 500, 3000, 22);
+  const Draws fine = bayes_test::run_kernel(lr, 16, false, psgld(h / 2, lr.mean), kChains, 1000, 3000, 23);
   bayes_test::expect_bias_shrinks(lr, coarse, fine, "pSGLD n = 16");
 }
 
@@ -133,18 +132,32 @@ bayes_test::KernelMaker sghmc(double eta, double alpha, const std::string& noise
 TEST(SgKernels, SghmcFullBatchHasTheDerivedStationaryLaw) {
   const LinearRegression lr;
   const double eta = 1e-3, alpha = 0.3;
-  const Draws draws = bayes_test::run_kernel(lr, 0, false, sghmc(eta, alpha, "none", lr.mean), kChains, 100, 4000, 31);
+  const Draws draws = bayes_test::run_kernel(lr, 0, false, sghmc(eta, alpha, "none", lr.mean), kChains, 100, 3000, 31);
   bayes_test::expect_moments(draws, lr.mean, sghmc_covariance(lr, eta, alpha), "SGHMC");
 }
 
-TEST(SgKernels, SghmcMinibatchBiasShrinks) {
+// Without a noise estimate the minibatch gradient adds eta^2 V to the 2 alpha eta of
+// injected noise per step: hot by a relative O(eta V / (2 alpha)), which halves with
+// eta. split_batch subtracts beta_hat = eta V_hat / 2 (here eta V_hat / 2 stays below
+// alpha, not clamped) and must leave a smaller bias than none at the same eta.
+// Independent batches: the epoch's disjoint batches have anti-correlated gradient
+// noise that largely cancels over an epoch, so V_hat would overstate the effective
+// noise (measured: split_batch then 38 % too cold).
+TEST(SgKernels, SghmcMinibatchBiasShrinksAndTheNoiseEstimateReducesIt) {
   const LinearRegression lr;
-  const double eta = 1e-3, alpha = 0.3;
-  const Draws coarse =
-      bayes_test::run_kernel(lr, 16, false, sghmc(eta, alpha, "split_batch", lr.mean), kChains, 100, 4000, 32);
+  const double eta = 5e-4, alpha = 0.3;
+  const Draws coarse = bayes_test::run_kernel(lr, 16, true, sghmc(eta, alpha, "none", lr.mean), kChains, 200, 3000, 32);
   const Draws fine =
-      bayes_test::run_kernel(lr, 16, false, sghmc(eta / 2, alpha, "split_batch", lr.mean), kChains, 200, 4000, 33);
-  bayes_test::expect_bias_shrinks(lr, coarse, fine, "SGHMC split_batch n = 16");
+      bayes_test::run_kernel(lr, 16, true, sghmc(eta / 2, alpha, "none", lr.mean), kChains, 400, 3000, 33);
+  bayes_test::expect_bias_shrinks(lr, coarse, fine, "SGHMC none n = 16");
+  const Draws split =
+      bayes_test::run_kernel(lr, 16, true, sghmc(eta, alpha, "split_batch", lr.mean), kChains, 200, 3000, 34);
+  const double exact = bayes_test::trace(lr.covariance, lr.d);
+  const GammaResult n = bayes_test::covariance_trace(coarse, lr.mean), s = bayes_test::covariance_trace(split, lr.mean);
+  EXPECT_GT(std::abs(n.value - exact) - std::abs(s.value - exact), sampler_test::kSigmas * std::hypot(n.error, s.error))
+      << "SGHMC bias: none " << n.value - exact << " +- " << n.error << ", split_batch " << s.value - exact << " +- "
+      << s.error;
+  std::cout << "[ bias ] SGHMC split_batch n = 16: tr C - tr Sigma = " << s.value - exact << " +- " << s.error << "\n";
 }
 
 bayes_test::KernelMaker baoab(double h, double friction, const std::vector<double>& q0) {
@@ -158,14 +171,14 @@ bayes_test::KernelMaker baoab(double h, double friction, const std::vector<doubl
 
 TEST(SgKernels, BaoabFullBatchIsExactOnAGaussian) {
   const LinearRegression lr;
-  const Draws draws = bayes_test::run_kernel(lr, 0, false, baoab(0.05, 20.0, lr.mean), kChains, 100, 4000, 41);
+  const Draws draws = bayes_test::run_kernel(lr, 0, false, baoab(0.05, 20.0, lr.mean), kChains, 100, 3000, 41);
   bayes_test::expect_moments(draws, lr.mean, lr.covariance, "BAOAB");
 }
 
 TEST(SgKernels, BaoabMinibatchMeanIsExactAndBiasShrinks) {
   const LinearRegression lr;
-  const Draws coarse = bayes_test::run_kernel(lr, 16, false, baoab(0.05, 20.0, lr.mean), kChains, 100, 4000, 42);
-  const Draws fine = bayes_test::run_kernel(lr, 16, false, baoab(0.025, 20.0, lr.mean), kChains, 200, 4000, 43);
+  const Draws coarse = bayes_test::run_kernel(lr, 16, false, baoab(0.05, 20.0, lr.mean), kChains, 100, 3000, 42);
+  const Draws fine = bayes_test::run_kernel(lr, 16, false, baoab(0.025, 20.0, lr.mean), kChains, 200, 3000, 43);
   bayes_test::expect_means(coarse, lr.mean, "BAOAB n = 16");
   bayes_test::expect_bias_shrinks(lr, coarse, fine, "BAOAB n = 16");
 }
@@ -184,12 +197,12 @@ TEST(SgKernels, CyclicalSgldStoresOnlySamplingStageDraws) {
   s.exploration = 0.3;
   std::vector<int64_t> stored;
   int64_t not_sampling = 0;
-  const Draws draws = bayes_test::run_kernel(lr, 0, false, sgld(s, lr.mean), kChains, 0, 2800, 51,
-                                             [&](const ChainKernel& k) {
-                                               const auto& sg = dynamic_cast<const SgldChainKernel&>(k);
-                                               if (!sg.last_step_sampling()) ++not_sampling;
-                                               if (stored.size() < 2800) stored.push_back(sg.steps_taken() - 1);
-                                             });
+  const Draws draws =
+      bayes_test::run_kernel(lr, 0, false, sgld(s, lr.mean), kChains, 0, 2800, 51, [&](const ChainKernel& k) {
+        const auto& sg = dynamic_cast<const SgldChainKernel&>(k);
+        if (!sg.last_step_sampling()) ++not_sampling;
+        if (stored.size() < 2800) stored.push_back(sg.steps_taken() - 1);
+      });
   EXPECT_EQ(not_sampling, 0);
   EXPECT_EQ(stored.back(), 2800 / 70 * 100 - 1);  // 70 sampling steps of each 100 are stored
   const int64_t d = lr.d;

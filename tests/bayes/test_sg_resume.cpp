@@ -4,7 +4,6 @@
 // continue bit for bit. Also the WeightPotential's split-batch gradients.
 #include <gtest/gtest.h>
 
-#include "sg_test_util.hpp"
 #include "bbg/io/checkpoint.hpp"
 #include "bbg/sampler/baoab_chain_kernel.hpp"
 #include "bbg/sampler/chain_driver.hpp"
@@ -14,6 +13,7 @@
 #include "bbg/sampler/psgld_kernel.hpp"
 #include "bbg/sampler/sghmc_kernel.hpp"
 #include "bbg/sampler/sgld_chain_kernel.hpp"
+#include "sg_test_util.hpp"
 
 namespace bbg {
 namespace {

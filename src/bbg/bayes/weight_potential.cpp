@@ -99,7 +99,6 @@ double WeightPotential::value(const double* theta) const {
   return (m.prior.neg_log_density(theta) - m.n_data() / m.n_batch() * ll) / m.temperature;
 }
 
-
 namespace {
 
 // g = scale * d(ll)/dtheta + the prior's gradient / T, ll a scalar on the module's graph.
@@ -130,7 +129,8 @@ void WeightPotential::gradient(const double* theta, double* g) const {
   torch::AutoGradMode grad_mode(true);
   const at::Tensor ll = m.batch_log_likelihood(theta).sum();
   // dU/dtheta = [ theta / s^2 - (N / n) d(sum_B log p)/dtheta ] / T
-  write_gradient(m.parameters, m.prior, m.temperature, ll, /*retain_graph=*/false, -m.n_data() / m.n_batch() / m.temperature, theta, g);
+  const double scale = -m.n_data() / m.n_batch() / m.temperature;
+  write_gradient(m.parameters, m.prior, m.temperature, ll, /*retain_graph=*/false, scale, theta, g);
 }
 
 void WeightPotential::split_batch_gradients(const double* theta, double* g_first, double* g_second) const {
@@ -143,10 +143,10 @@ void WeightPotential::split_batch_gradients(const double* theta, double* g_first
   const int64_t half = n / 2;
   const at::Tensor first = ll.slice(0, 0, half).sum(), second = ll.slice(0, half, n).sum();
   const double scale = -m.n_data() / m.temperature;
-  write_gradient(m.parameters, m.prior, m.temperature, first, /*retain_graph=*/true, scale / static_cast<double>(half), theta, g_first);
-  write_gradient(m.parameters, m.prior, m.temperature, second, /*retain_graph=*/false, scale / static_cast<double>(n - half), theta, g_second);
+  const double h1 = static_cast<double>(half), h2 = static_cast<double>(n - half);
+  write_gradient(m.parameters, m.prior, m.temperature, first, /*retain_graph=*/true, scale / h1, theta, g_first);
+  write_gradient(m.parameters, m.prior, m.temperature, second, /*retain_graph=*/false, scale / h2, theta, g_second);
 }
-
 
 void WeightPotential::refresh(Rng& rng) const {
   const Impl& m = *impl_;
@@ -196,7 +196,8 @@ void WeightPotential::restore(const io::Checkpoint& ck, const std::string& prefi
   MinibatchSchedule::State st;
   st.permutation = ck.get_int64s(prefix + ".permutation");
   const auto pos = ck.get_int64s(prefix + ".position");
-  if (pos.size() != 2) throw std::invalid_argument("weight potential: checkpoint entry " + prefix + ".position is malformed");
+  if (pos.size() != 2)
+    throw std::invalid_argument("weight potential: checkpoint entry " + prefix + ".position is malformed");
   st.position = pos[0];
   st.started = pos[1] != 0;
   std::lock_guard<std::mutex> lock(m.mutex);

@@ -16,7 +16,8 @@ BaoabChainKernel::BaoabChainKernel(const Potential& potential, const Metric& met
     throw std::invalid_argument("BAOAB: step_size = " + std::to_string(settings.step_size) + " must be > 0");
   if (!(settings.friction >= 0.0))
     throw std::invalid_argument("BAOAB: friction = " + std::to_string(settings.friction) + " must be >= 0");
-  if (settings.steps < 1) throw std::invalid_argument("BAOAB: steps = " + std::to_string(settings.steps) + " must be >= 1");
+  if (settings.steps < 1)
+    throw std::invalid_argument("BAOAB: steps = " + std::to_string(settings.steps) + " must be >= 1");
   if (metric.size() != potential.size() || static_cast<int64_t>(q0.size()) != potential.size())
     throw std::invalid_argument("BAOAB: the metric, the initial position and the potential differ in size");
   kernel_ = std::make_unique<LangevinKernel>(potential, *metric_, settings);

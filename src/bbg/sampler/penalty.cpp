@@ -19,7 +19,8 @@ void PenaltySettings::validate(const std::string& kernel) const {
   if (!(step_size > 0.0)) bad("step_size", std::to_string(step_size), "> 0");
   if (penalty != "corrected" && penalty != "known_variance" && penalty != "none")
     bad("penalty", penalty, "corrected, known_variance or none");
-  if (variance_source != "batches" && variance_source != "data") bad("variance_source", variance_source, "batches or data");
+  if (variance_source != "batches" && variance_source != "data")
+    bad("variance_source", variance_source, "batches or data");
   const int64_t least = (penalty != "none" && variance_source == "batches") ? 2 : 1;
   if (minibatches < least)
     bad("minibatches", std::to_string(minibatches), ">= " + std::to_string(least) + " for this penalty and source");

@@ -40,21 +40,21 @@ class Rng;
 double penalty_estimated_variance(double chi2, double dof);
 
 struct PenaltySettings {
-  double step_size = 0.1;                 // s (random walk) or h (Langevin); the initial one when adapting
-  int64_t minibatches = 8;                // m >= 1 (>= 2 for a penalty with variance_source = batches)
-  std::string penalty = "corrected";      // corrected | known_variance | none
+  double step_size = 0.1;                   // s (random walk) or h (Langevin); the initial one when adapting
+  int64_t minibatches = 8;                  // m >= 1 (>= 2 for a penalty with variance_source = batches)
+  std::string penalty = "corrected";        // corrected | known_variance | none
   std::string variance_source = "batches";  // batches | data
-  int64_t data_degrees_of_freedom = 0;    // variance_source = data: k (0: known variance)
-  bool adapt = true;                      // dual averaging of the step in warm-up
-  double target_acceptance = 0.0;         // 0: the kernel's default
+  int64_t data_degrees_of_freedom = 0;      // variance_source = data: k (0: known variance)
+  bool adapt = true;                        // dual averaging of the step in warm-up
+  double target_acceptance = 0.0;           // 0: the kernel's default
   // std::invalid_argument naming the setting, its value and what is allowed.
   void validate(const std::string& kernel) const;
 };
 
 struct PenalisedDifference {
-  double delta = 0.0;     // mean of the m estimates
-  double variance = 0.0;  // chi^2, the estimated variance of delta
-  double penalty = 0.0;   // u_B
+  double delta = 0.0;       // mean of the m estimates
+  double variance = 0.0;    // chi^2, the estimated variance of delta
+  double penalty = 0.0;     // u_B
   int64_t evaluations = 0;  // difference estimates made (m)
 };
 

@@ -27,7 +27,7 @@ class PsgldKernel : public ScheduledSgKernel {
   PsgldKernel(const Potential& potential, const StepSchedule& schedule, const PsgldSettings& settings,
               std::vector<double> q0);
   const std::vector<double>& preconditioner_average() const { return v_; }  // V
-  std::vector<std::pair<std::string, double>> tuned() const override;  // adds mean_preconditioner (mean of G)
+  std::vector<std::pair<std::string, double>> tuned() const override;       // adds mean_preconditioner (mean of G)
 
  protected:
   int64_t update(Rng& rng, double eps, bool noise) override;

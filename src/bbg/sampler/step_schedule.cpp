@@ -52,9 +52,12 @@ bool StepSchedule::exploring(int64_t k) const {
 
 std::string StepSchedule::describe() const {
   std::ostringstream s;
-  if (kind == "constant") s << "constant eps = " << a;
-  else if (kind == "polynomial") s << "polynomial eps = " << a << " (" << b << " + t)^-" << gamma;
-  else s << "cyclical eps0 = " << eps0 << ", K = " << total_steps << ", M = " << cycles << ", beta = " << exploration;
+  if (kind == "constant")
+    s << "constant eps = " << a;
+  else if (kind == "polynomial")
+    s << "polynomial eps = " << a << " (" << b << " + t)^-" << gamma;
+  else
+    s << "cyclical eps0 = " << eps0 << ", K = " << total_steps << ", M = " << cycles << ", beta = " << exploration;
   return s.str();
 }
 

@@ -96,7 +96,8 @@ struct LinearRegression {
   }
 
   // The weight potential of this problem: Linear(d, 1, no bias) in double, prior N(0, s0^2).
-  std::unique_ptr<bayes::WeightPotential> potential(int64_t batch_size = 0, double temperature = 1.0) const {
+  std::unique_ptr<bayes::WeightPotential> potential(int64_t batch_size = 0, double temperature = 1.0,
+                                                    bool independent_batches = false) const {
     auto linear = torch::nn::Linear(torch::nn::LinearOptions(d, 1).bias(false));
     linear->to(torch::kDouble);
     const auto opts = torch::TensorOptions().dtype(torch::kDouble);
@@ -106,6 +107,7 @@ struct LinearRegression {
     bayes::WeightPotentialSettings s;
     s.batch_size = batch_size;
     s.temperature = temperature;
+    s.independent_batches = independent_batches;
     return std::make_unique<bayes::WeightPotential>(torch::nn::AnyModule(linear), xt, yt,
                                                     std::make_shared<bayes::GaussianLikelihood>(sigma), prior, s);
   }

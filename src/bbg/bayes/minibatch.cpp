@@ -8,8 +8,8 @@
 
 namespace bbg::bayes {
 
-MinibatchSchedule::MinibatchSchedule(int64_t data_size, int64_t batch_size)
-    : data_size_(data_size), batch_size_(batch_size) {
+MinibatchSchedule::MinibatchSchedule(int64_t data_size, int64_t batch_size, bool independent)
+    : data_size_(data_size), batch_size_(batch_size), independent_(independent) {
   if (data_size < 1 || batch_size < 1 || batch_size > data_size)
     throw std::invalid_argument("minibatch: need 1 <= batch size (" + std::to_string(batch_size) +
                                 ") <= number of data (" + std::to_string(data_size) + ")");
@@ -19,6 +19,16 @@ MinibatchSchedule::MinibatchSchedule(int64_t data_size, int64_t batch_size)
 
 void MinibatchSchedule::next(Rng& rng) {
   if (full_batch()) return;
+  if (independent_) {
+    // Places 0..n-1 get a uniform random n-subset of the permutation in random order.
+    for (int64_t i = 0; i < batch_size_; ++i) {
+      const auto j = i + static_cast<int64_t>(rng.below(static_cast<uint64_t>(data_size_ - i)));
+      std::swap(permutation_[i], permutation_[j]);
+    }
+    position_ = 0;
+    started_ = true;
+    return;
+  }
   if (started_) position_ += batch_size_;
   started_ = true;
   if (position_ == 0 || position_ + batch_size_ > data_size_) {

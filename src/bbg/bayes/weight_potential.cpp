@@ -10,6 +10,7 @@
 #include "bbg/bayes/likelihood.hpp"
 #include "bbg/bayes/minibatch.hpp"
 #include "bbg/bayes/parameter_layout.hpp"
+#include "bbg/io/checkpoint.hpp"
 
 namespace bbg::bayes {
 
@@ -25,8 +26,8 @@ struct WeightPotential::Impl {
   mutable at::Tensor batch_inputs, batch_targets;  // the current minibatch
   mutable std::mutex mutex;
 
-  Impl(const torch::nn::AnyModule& net, GaussianPrior p, int64_t n_data, int64_t n_batch, double t)
-      : network(net), prior(std::move(p)), temperature(t), schedule(n_data, n_batch) {}
+  Impl(const torch::nn::AnyModule& net, GaussianPrior p, int64_t n_data, int64_t n_batch, double t, bool independent)
+      : network(net), prior(std::move(p)), temperature(t), schedule(n_data, n_batch, independent) {}
 
   double n_data() const { return static_cast<double>(schedule.data_size()); }
   double n_batch() const { return static_cast<double>(schedule.batch_size()); }
@@ -60,7 +61,7 @@ WeightPotential::WeightPotential(const torch::nn::AnyModule& network, const at::
     throw std::invalid_argument("weight potential: inputs and targets need the same number (>= 1) of rows");
   const int64_t n_data = inputs.size(0);
   const int64_t n_batch = settings.batch_size == 0 ? n_data : settings.batch_size;
-  impl_ = std::make_unique<Impl>(network, prior, n_data, n_batch, settings.temperature);
+  impl_ = std::make_unique<Impl>(network, prior, n_data, n_batch, settings.temperature, settings.independent_batches);
   Impl& m = *impl_;
   m.likelihood = std::move(likelihood);
   m.parameters = network.ptr()->parameters(/*recurse=*/true);
@@ -98,18 +99,16 @@ double WeightPotential::value(const double* theta) const {
   return (m.prior.neg_log_density(theta) - m.n_data() / m.n_batch() * ll) / m.temperature;
 }
 
-void WeightPotential::gradient(const double* theta, double* g) const {
-  const Impl& m = *impl_;
-  std::lock_guard<std::mutex> lock(m.mutex);
-  torch::AutoGradMode grad_mode(true);
-  const at::Tensor ll = m.batch_log_likelihood(theta).sum();
-  const auto grads = torch::autograd::grad({ll}, m.parameters, /*grad_outputs=*/{}, /*retain_graph=*/false,
+namespace {
+
+// g = scale * d(ll)/dtheta + the prior's gradient / T, ll a scalar on the module's graph.
+void write_gradient(const std::vector<at::Tensor>& parameters, const GaussianPrior& prior, double temperature,
+                    const at::Tensor& ll, bool retain_graph, double scale, const double* theta, double* g) {
+  const auto grads = torch::autograd::grad({ll}, parameters, /*grad_outputs=*/{}, retain_graph,
                                            /*create_graph=*/false, /*allow_unused=*/true);
-  // dU/dtheta = [ theta / s^2 - (N / n) d(sum_B log p)/dtheta ] / T
-  const double scale = -m.n_data() / m.n_batch() / m.temperature;
   int64_t offset = 0;
   for (size_t k = 0; k < grads.size(); ++k) {
-    const int64_t numel = m.parameters[k].numel();
+    const int64_t numel = parameters[k].numel();
     if (grads[k].defined()) {
       const at::Tensor d = grads[k].to(torch::kDouble).contiguous();
       const double* src = d.data_ptr<double>();
@@ -119,7 +118,34 @@ void WeightPotential::gradient(const double* theta, double* g) const {
     }
     offset += numel;
   }
-  m.prior.add_gradient(theta, 1.0 / m.temperature, g);
+  prior.add_gradient(theta, 1.0 / temperature, g);
+}
+
+}  // namespace
+
+void WeightPotential::gradient(const double* theta, double* g) const {
+  const Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mutex);
+  torch::AutoGradMode grad_mode(true);
+  const at::Tensor ll = m.batch_log_likelihood(theta).sum();
+  // dU/dtheta = [ theta / s^2 - (N / n) d(sum_B log p)/dtheta ] / T
+  const double scale = -m.n_data() / m.n_batch() / m.temperature;
+  write_gradient(m.parameters, m.prior, m.temperature, ll, /*retain_graph=*/false, scale, theta, g);
+}
+
+void WeightPotential::split_batch_gradients(const double* theta, double* g_first, double* g_second) const {
+  const Impl& m = *impl_;
+  const int64_t n = m.schedule.batch_size();
+  if (n < 2) throw std::logic_error("weight potential: a minibatch of 1 cannot be split in two halves");
+  std::lock_guard<std::mutex> lock(m.mutex);
+  torch::AutoGradMode grad_mode(true);
+  const at::Tensor ll = m.batch_log_likelihood(theta);
+  const int64_t half = n / 2;
+  const at::Tensor first = ll.slice(0, 0, half).sum(), second = ll.slice(0, half, n).sum();
+  const double scale = -m.n_data() / m.temperature;
+  const double h1 = static_cast<double>(half), h2 = static_cast<double>(n - half);
+  write_gradient(m.parameters, m.prior, m.temperature, first, /*retain_graph=*/true, scale / h1, theta, g_first);
+  write_gradient(m.parameters, m.prior, m.temperature, second, /*retain_graph=*/false, scale / h2, theta, g_second);
 }
 
 void WeightPotential::refresh(Rng& rng) const {
@@ -157,6 +183,26 @@ double WeightPotential::log_likelihood(const double* theta) const {
   torch::NoGradGuard no_grad;
   write_parameters(*m.network.ptr(), theta);
   return m.likelihood->log_likelihood(m.network.forward(m.inputs), m.targets).sum().item<double>();
+}
+
+void WeightPotential::save(io::Checkpoint& ck, const std::string& prefix) const {
+  const MinibatchSchedule::State st = impl_->schedule.state();
+  ck.put_int64s(prefix + ".permutation", st.permutation);
+  ck.put_int64s(prefix + ".position", {st.position, st.started ? 1 : 0});
+}
+
+void WeightPotential::restore(const io::Checkpoint& ck, const std::string& prefix) {
+  const Impl& m = *impl_;
+  MinibatchSchedule::State st;
+  st.permutation = ck.get_int64s(prefix + ".permutation");
+  const auto pos = ck.get_int64s(prefix + ".position");
+  if (pos.size() != 2)
+    throw std::invalid_argument("weight potential: checkpoint entry " + prefix + ".position is malformed");
+  st.position = pos[0];
+  st.started = pos[1] != 0;
+  std::lock_guard<std::mutex> lock(m.mutex);
+  m.schedule.restore(st);
+  m.select_batch();
 }
 
 }  // namespace bbg::bayes

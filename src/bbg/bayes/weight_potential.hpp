@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "bbg/sampler/potential.hpp"
+#include "bbg/sampler/split_batch_gradient.hpp"
 
 namespace at {
 class Tensor;
@@ -55,9 +56,12 @@ class MinibatchSchedule;
 struct WeightPotentialSettings {
   int64_t batch_size = 0;   // n; 0 (or N): the full batch
   double temperature = 1.0;  // T > 0
+  // Each refresh() an independent uniform n-subset instead of the epoch's next
+  // disjoint batch (minibatch.hpp); the penalty kernels need independent batches.
+  bool independent_batches = false;
 };
 
-class WeightPotential : public Potential {
+class WeightPotential : public Potential, public SplitBatchGradient {
  public:
   // network: any module with forward(inputs) -> outputs; every parameter must
   // require grad. inputs [N, ...], targets [N, ...] with the network's output shape,
@@ -74,6 +78,12 @@ class WeightPotential : public Potential {
   void refresh(Rng& rng) const override;
   // std::logic_error for a minibatch of n = 1 (no variance estimate).
   EnergyDifference estimate_difference(const double* theta_from, const double* theta_to) const override;
+  // The two halves are the first floor(n / 2) and the remaining indices of the
+  // current batch (in the batch's random order); std::logic_error for n < 2.
+  void split_batch_gradients(const double* theta, double* g_first, double* g_second) const override;
+  // The minibatch schedule's state (permutation, position) under prefix, bit-exact.
+  void save(io::Checkpoint& checkpoint, const std::string& prefix) const override;
+  void restore(const io::Checkpoint& checkpoint, const std::string& prefix) override;
 
   int64_t data_size() const;   // N
   int64_t batch_size() const;  // n

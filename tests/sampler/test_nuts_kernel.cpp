@@ -1,7 +1,8 @@
 // NutsKernel (sampler/nuts_kernel.hpp): on the correlated 2-D Gaussian, mean and
 // covariance within 4 Gamma-method errors with the unit metric, the adapted diagonal
 // one and the exact dense one (which whitens the target, so its trees are shallower);
-// on a 1-D standard normal the trees are shallow and nothing diverges; at a huge step
+// on a 1-D standard normal the second and fourth moments are right, the trees are
+// shallow and nothing diverges; at a huge step
 // every transition diverges at its first leapfrog step and the chain stays put.
 #include <gtest/gtest.h>
 
@@ -58,8 +59,13 @@ TEST(NutsKernel, CorrelatedGaussianMomentsWithEveryMetric) {
 
 TEST(NutsKernel, StandardNormalHasShallowTreesAndNoDivergences) {
   const sampler_test::GaussianPotential u(1, {1.0});
-  const auto run = run_nuts(u, {}, 300, 2000, 22);
+  const auto run = run_nuts(u, {}, 300, 20000, 22);
   sampler_test::expect_gaussian_moments(run.draws, {1.0}, "NUTS 1-D");
+  // A sharper test of the multinomial draw: <q^4> = 3.
+  std::vector<std::vector<double>> q4(run.draws.size());
+  for (size_t c = 0; c < run.draws.size(); ++c)
+    for (const auto& q : run.draws[c]) q4[c].push_back(q[0] * q[0] * q[0] * q[0]);
+  sampler_test::expect_mean_within_errors(q4, 3.0, "NUTS 1-D <q^4>");
   // A step near 1 of a unit-period oscillator: a U-turn after a few points.
   EXPECT_LT(run.tuned_mean("mean_tree_depth"), 2.5);
   EXPECT_GE(run.tuned_mean("mean_tree_depth"), 1.0);

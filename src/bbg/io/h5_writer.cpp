@@ -574,6 +574,28 @@ std::vector<double> H5Reader::read_slab_double(const std::string& name,
   return out;
 }
 
+namespace {
+
+herr_t collect_dataset(hid_t group, const char* name, const H5L_info_t* /*info*/, void* data) {
+  const hid_t obj = H5Oopen(group, name, H5P_DEFAULT);
+  if (obj < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return 0;  // e.g. a dangling soft link
+  }
+  if (H5Iget_type(obj) == H5I_DATASET) static_cast<std::vector<std::string>*>(data)->push_back(name);
+  H5Oclose(obj);
+  return 0;
+}
+
+}  // namespace
+
+std::vector<std::string> H5Reader::dataset_names() const {
+  Lock lock;
+  std::vector<std::string> out;
+  if (H5Lvisit(file_, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &out) < 0) fail("cannot list the datasets");
+  return out;
+}
+
 bool H5Reader::has_attribute(const std::string& object, const std::string& key) const {
   Lock lock;
   if (!has(object)) return false;

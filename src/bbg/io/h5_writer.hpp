@@ -100,6 +100,8 @@ class H5Reader {
 
   bool has(const std::string& name) const;  // any object (group or dataset); "/" is always there
   std::vector<int64_t> dims(const std::string& name) const;  // {} for a scalar
+  // Every dataset in the file, as paths relative to "/" ("x", "group/y"), in name order.
+  std::vector<std::string> dataset_names() const;
   // Whole dataset in C order; integer datasets (int8, int64, ...) are converted to double.
   std::vector<double> read_double(const std::string& name) const;
   std::vector<int64_t> read_int64(const std::string& name) const;  // integer datasets only

@@ -14,7 +14,7 @@
 #   REPS=3       interleaved repetitions per point (median reported)
 #   PY=/usr/bin/python3, OUT=dir for the raw JSON (default a new /tmp/bayes_bench.XXXXXX)
 #   POINTS="sgld:50:32:32 ..."  subset of points sampler:hidden:batch:bits (batch 0 = full batch)
-# With the defaults the 22 points take about 10 minutes on the 2-core development machine.
+# With the defaults the 22 points take about 13 minutes on the 2-core development machine (REPS=5: 22).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

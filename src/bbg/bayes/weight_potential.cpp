@@ -24,6 +24,8 @@ struct WeightPotential::Impl {
   std::vector<double> initial;
   mutable MinibatchSchedule schedule;
   mutable at::Tensor batch_inputs, batch_targets;  // the current minibatch
+  mutable at::Tensor batch_index;                  // [n] int64, reused by select_batch
+  bool direct = false;  // every parameter contiguous, all float or all double: raw reads and writes
   mutable std::mutex mutex;
 
   Impl(const torch::nn::AnyModule& net, GaussianPrior p, int64_t n_data, int64_t n_batch, double t, bool independent)
@@ -38,15 +40,39 @@ struct WeightPotential::Impl {
       batch_targets = targets;
       return;
     }
-    const at::Tensor idx =
-        torch::from_blob(const_cast<int64_t*>(schedule.indices()), {schedule.batch_size()}, torch::kLong).clone();
-    batch_inputs = inputs.index_select(0, idx);
-    batch_targets = targets.index_select(0, idx);
+    if (!batch_index.defined()) batch_index = torch::empty({schedule.batch_size()}, torch::kLong);
+    std::memcpy(batch_index.data_ptr<int64_t>(), schedule.indices(),
+                sizeof(int64_t) * static_cast<size_t>(schedule.batch_size()));
+    batch_inputs = inputs.index_select(0, batch_index);
+    batch_targets = targets.index_select(0, batch_index);
+  }
+
+  // theta -> the parameters. With `direct`, straight into their storage (float: rounded
+  // to nearest, as copy_ does; double: the same bits), which skips one dispatched copy
+  // per tensor; the version counter is bumped as copy_ would. Otherwise write_parameters.
+  template <class T>
+  void write_direct(const double* theta) const {
+    for (const auto& p : parameters) {
+      T* dst = p.data_ptr<T>();
+      const int64_t numel = p.numel();
+      for (int64_t j = 0; j < numel; ++j) dst[j] = static_cast<T>(theta[j]);
+      theta += numel;
+      p.unsafeGetTensorImpl()->bump_version();
+    }
+  }
+  void write(const double* theta) const {
+    if (!direct) {
+      write_parameters(*network.ptr(), theta);
+    } else if (parameters.front().scalar_type() == torch::kFloat) {
+      write_direct<float>(theta);
+    } else {
+      write_direct<double>(theta);
+    }
   }
 
   // Per-datum log p(y_i | x_i, theta) on the current batch, [n].
   at::Tensor batch_log_likelihood(const double* theta) const {
-    write_parameters(*network.ptr(), theta);
+    write(theta);
     return likelihood->log_likelihood(network.forward(batch_inputs), batch_targets);
   }
 };
@@ -75,6 +101,8 @@ WeightPotential::WeightPotential(const torch::nn::AnyModule& network, const at::
     same = layout.tensors[k].name == pl.tensors[k].name && layout.tensors[k].shape == pl.tensors[k].shape;
   if (!same) throw std::invalid_argument("weight potential: the prior's parameter layout is not the network's");
   const auto dtype = m.parameters.front().scalar_type();
+  m.direct = dtype == torch::kFloat || dtype == torch::kDouble;
+  for (const auto& p : m.parameters) m.direct = m.direct && p.scalar_type() == dtype && p.is_contiguous();
   m.inputs = inputs.detach().to(dtype).contiguous();
   m.targets = targets.detach().to(dtype).contiguous();
   m.initial.resize(layout.size);
@@ -109,7 +137,12 @@ void write_gradient(const std::vector<at::Tensor>& parameters, const GaussianPri
   int64_t offset = 0;
   for (size_t k = 0; k < grads.size(); ++k) {
     const int64_t numel = parameters[k].numel();
-    if (grads[k].defined()) {
+    if (grads[k].defined() && grads[k].scalar_type() == torch::kFloat) {
+      // float -> double is exact: the same values as .to(kDouble), without the dispatched copy
+      const at::Tensor d = grads[k].contiguous();
+      const float* src = d.data_ptr<float>();
+      for (int64_t j = 0; j < numel; ++j) g[offset + j] = scale * static_cast<double>(src[j]);
+    } else if (grads[k].defined()) {
       const at::Tensor d = grads[k].to(torch::kDouble).contiguous();
       const double* src = d.data_ptr<double>();
       for (int64_t j = 0; j < numel; ++j) g[offset + j] = scale * src[j];
@@ -181,7 +214,7 @@ double WeightPotential::log_likelihood(const double* theta) const {
   const Impl& m = *impl_;
   std::lock_guard<std::mutex> lock(m.mutex);
   torch::NoGradGuard no_grad;
-  write_parameters(*m.network.ptr(), theta);
+  m.write(theta);
   return m.likelihood->log_likelihood(m.network.forward(m.inputs), m.targets).sum().item<double>();
 }
 

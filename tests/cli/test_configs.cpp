@@ -20,6 +20,18 @@ TEST(Configs, EveryExampleRuns) {
     fs::remove_all(out);
     std::ifstream in(entry.path());
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.find("[bayes]") != std::string::npos) {  // a `bbg posterior` example
+      const std::string cmd = std::string(BBG_CLI_PATH) + " posterior " + entry.path().string() + " --out " +
+                              out.string() +
+                              " --no-plots --set bayes.samples=40 --set bayes.warmup=40 --set bayes.map_steps=50"
+                              " --set bayes.ensemble_steps=50 > /dev/null 2>&1";
+      const int status = std::system(cmd.c_str());
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;
+      EXPECT_TRUE(fs::exists(out / "summary.json")) << entry.path();
+      fs::remove_all(out);
+      ++n;
+      continue;
+    }
     const std::string sampler = text.find("[mcmc]") != std::string::npos ? "mcmc" : "hmc";
     std::string cmd = std::string(BBG_CLI_PATH) + " run " + entry.path().string() + " --out " + out.string() +
                       " --no-plots --set " + sampler + ".samples=200 --set " + sampler + ".warmup=50";

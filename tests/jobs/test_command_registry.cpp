@@ -42,8 +42,8 @@ bbg::RunOptions options_of(const std::string& command, const std::string& config
 }
 
 TEST(CommandRegistry, ListsEveryCommandOnceInHelpOrder) {
-  EXPECT_EQ(bbg::command_names(), (std::vector<std::string>{"run", "exact", "hmc", "mcmc", "train", "convert",
-                                                            "targets", "sample"}));
+  EXPECT_EQ(bbg::command_names(), (std::vector<std::string>{"run", "exact", "hmc", "mcmc", "train", "posterior",
+                                                            "convert", "targets", "sample"}));
   for (const auto& c : bbg::command_registry()) {
     EXPECT_FALSE(c.help.empty()) << c.name;
     ASSERT_TRUE(c.add_options) << c.name;
@@ -60,7 +60,7 @@ TEST(CommandRegistry, EveryEntryBuildsItsSubcommand) {
 
 TEST(CommandRegistry, RunTypeCommandsCarryTheirPlan) {
   for (const char* name : {"run", "exact", "hmc", "mcmc", "train"}) EXPECT_TRUE(entry(name).run_plan) << name;
-  for (const char* name : {"convert", "targets", "sample"}) EXPECT_FALSE(entry(name).run_plan) << name;
+  for (const char* name : {"posterior", "convert", "targets", "sample"}) EXPECT_FALSE(entry(name).run_plan) << name;
   EXPECT_TRUE(entry("run").run_plan->runs_reference_sampler);
   EXPECT_TRUE(entry("hmc").run_plan->runs_reference_sampler);
   EXPECT_TRUE(entry("mcmc").run_plan->runs_reference_sampler);

@@ -15,17 +15,16 @@ struct DrawEvaluator::Impl {
   at::Tensor train_x, train_y, held_x, held_y;
   std::shared_ptr<const Likelihood> likelihood;
   GaussianPrior prior;
-  PredictiveMoments moments;
   int64_t held = 0, outputs = 0;
 };
 
 DrawEvaluator::DrawEvaluator(const torch::nn::AnyModule& network, const at::Tensor& train_inputs,
                              const at::Tensor& train_targets, const at::Tensor& held_inputs,
                              const at::Tensor& held_targets, std::shared_ptr<const Likelihood> likelihood,
-                             const GaussianPrior& prior, PredictiveMoments moments)
-    : impl_(new Impl{network, {}, {}, {}, {}, std::move(likelihood), prior, std::move(moments)}) {
+                             const GaussianPrior& prior)
+    : impl_(new Impl{network, {}, {}, {}, {}, std::move(likelihood), prior}) {
   Impl& m = *impl_;
-  if (!m.likelihood || !m.moments) throw std::invalid_argument("draw evaluator: no likelihood or predictive moments");
+  if (!m.likelihood) throw std::invalid_argument("draw evaluator: no likelihood");
   const auto dtype = network.ptr()->parameters().front().scalar_type();
   m.train_x = train_inputs.detach().to(dtype).contiguous();
   m.train_y = train_targets.detach().to(dtype).contiguous();
@@ -34,8 +33,9 @@ DrawEvaluator::DrawEvaluator(const torch::nn::AnyModule& network, const at::Tens
   m.held = m.held_x.dim() > 0 ? m.held_x.size(0) : 0;
   // The number of predicted components from one forward pass on a training row.
   torch::NoGradGuard no_grad;
-  const auto out = m.moments(m.network.forward(m.train_x.narrow(0, 0, 1)));
-  m.outputs = out.first.numel();
+  at::Tensor mean, variance;
+  m.likelihood->predictive(m.network.forward(m.train_x.narrow(0, 0, 1)), &mean, &variance);
+  m.outputs = mean.numel();
 }
 
 DrawEvaluator::~DrawEvaluator() = default;
@@ -55,7 +55,8 @@ void DrawEvaluator::evaluate(const double* theta, double* record) const {
   record[kLogPosterior] = ll - m.prior.neg_log_density(theta);
   if (m.held == 0) return;
   const at::Tensor out = m.network.forward(m.held_x);
-  const auto [mean, variance] = m.moments(out);
+  at::Tensor mean, variance;
+  m.likelihood->predictive(out, &mean, &variance);
   const at::Tensor mu = mean.to(torch::kDouble).contiguous().reshape({-1});
   const at::Tensor var = variance.to(torch::kDouble).contiguous().reshape({-1});
   const at::Tensor hl = m.likelihood->log_likelihood(out, m.held_y).to(torch::kDouble).contiguous();

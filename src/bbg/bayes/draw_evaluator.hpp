@@ -3,15 +3,14 @@
 //   log_posterior  = log p(theta) + sum_i log p(y_i | x_i, theta)   (T = 1, unnormalised in Z)
 //   log_likelihood = sum_i log p(y_i | x_i, theta) over the training data
 //   mean_j, aleatoric_variance_j = the likelihood's predictive moments of y at held-out
+//                    (Likelihood::predictive)
 //                    point j under theta (the noise of y given theta: the aleatoric part)
 //   held_out_log_likelihood_j = log p(y_j | x_j, theta)
 // Packed in one record of doubles per draw (record_size() of them) so that chains
 // can store and checkpoint them as flat vectors.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <utility>
 #include <vector>
 
 namespace at {
@@ -26,16 +25,13 @@ namespace bbg::bayes {
 class GaussianPrior;
 class Likelihood;
 
-// output [n, ...] of the network -> {mean [n, k], aleatoric variance [n, k]} of y.
-using PredictiveMoments = std::function<std::pair<at::Tensor, at::Tensor>(const at::Tensor& output)>;
-
 
 class DrawEvaluator {
  public:
   // network: its own module (the evaluator writes theta into it). held-out data may be empty (0 rows).
   DrawEvaluator(const torch::nn::AnyModule& network, const at::Tensor& train_inputs, const at::Tensor& train_targets,
                 const at::Tensor& held_inputs, const at::Tensor& held_targets,
-                std::shared_ptr<const Likelihood> likelihood, const GaussianPrior& prior, PredictiveMoments moments);
+                std::shared_ptr<const Likelihood> likelihood, const GaussianPrior& prior);
   ~DrawEvaluator();
 
   int64_t held_out_points() const;  // H

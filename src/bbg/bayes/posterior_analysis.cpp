@@ -109,6 +109,10 @@ PosteriorAnalysis analyse_posterior(const PosteriorInput& in) {
     }
   }
   if (hk > 0 && std::isfinite(a.min_prediction_ess)) a.min_ess = std::min(a.min_ess, a.min_prediction_ess);
+  if (hk > 0 && !std::isfinite(a.min_prediction_ess)) {  // no prediction had a defined R-hat / ESS
+    a.max_prediction_rhat = std::numeric_limits<double>::quiet_NaN();
+    a.min_prediction_ess = std::numeric_limits<double>::quiet_NaN();
+  }
   if (regression && hk > 0) {
     a.coverage = static_cast<double>(covered) / static_cast<double>(hk);
     a.coverage_error = std::sqrt(in.band * (1.0 - in.band) / static_cast<double>(hk));

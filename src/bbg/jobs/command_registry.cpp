@@ -10,6 +10,7 @@ namespace bbg {
   X(hmc_command_entry)     \
   X(mcmc_command_entry)    \
   X(train_command_entry)   \
+  X(posterior_command_entry) \
   X(convert_command_entry) \
   X(targets_command_entry) \
   X(sample_command_entry)

@@ -1,0 +1,41 @@
+// One sampler's run on a PosteriorProblem: per-chain weight potentials (own module,
+// own minibatch stream), the initial positions (prior draws, optionally each moved
+// to a maximum a posteriori point by Adam), KernelChains under run_chains with
+// warm-up, thinning, checkpoint and exact resume, and the records of every draw
+// (draw_evaluator.hpp). The deep ensemble is the same output with one draw per
+// chain: each chain's Adam minimum of U from its own prior draw.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bbg/bayes/posterior_settings.hpp"
+
+namespace bbg::bayes {
+
+struct PosteriorProblem;
+
+struct PosteriorRunResult {
+  std::string sampler;
+  bool adjusted = false;  // every transition has a Metropolis test
+  int64_t chains = 0, draws = 0, record_size = 0, parameters = 0;
+  int64_t held_out = 0, outputs = 0, mean_offset = 0, variance_offset = 0, held_out_log_likelihood_offset = 0;
+  std::vector<std::vector<double>> records;  // [chain] -> draws x record_size
+  std::vector<std::vector<double>> weights;  // [chain] -> thinned draws x parameters
+  int64_t weight_thin = 1;
+  // Sampling-phase totals over chains, and the cost before it.
+  int64_t transitions = 0, accepted = 0, gradient_evaluations = 0, value_evaluations = 0;
+  double acceptance_statistic_sum = 0.0;
+  int64_t warmup_gradient_evaluations = 0, init_gradient_evaluations = 0;
+  int64_t data_size = 0, batch_size = 0;
+  double init_seconds = 0.0, warmup_seconds = 0.0, seconds = 0.0;
+  // The kernels' tuned settings, averaged over chains.
+  std::vector<std::pair<std::string, double>> tuned;
+};
+
+// checkpoint: path of the run's checkpoint ("" for none); an existing one is resumed.
+PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const PosteriorSettings& settings,
+                                         const std::string& sampler, const std::string& checkpoint, bool progress);
+
+}  // namespace bbg::bayes

@@ -17,7 +17,11 @@
 #include "bbg/bayes/noise_scale_module.hpp"
 #include "bbg/bayes/parameter_layout.hpp"
 #include "bbg/bayes/weight_potential.hpp"
+#include "bbg/bayes/posterior_kernels.hpp"
+#include "bbg/bayes/posterior_settings.hpp"
 #include "bbg/sampler/chain_driver.hpp"
+#include "bbg/sampler/chain_kernel.hpp"
+#include "bbg/sampler/kernel_chains.hpp"
 #include "bbg/sampler/hmc_chains.hpp"
 #include "sampled_noise_reference.hpp"
 
@@ -31,7 +35,7 @@ struct Problem {
   int64_t log_sigma = -1, beta = -1;  // offsets in theta
 };
 
-Problem make_problem(const SampledNoiseRegression& r) {
+Problem make_problem(const SampledNoiseRegression& r, const bayes::WeightPotentialSettings& settings = {}) {
   auto linear = torch::nn::Linear(torch::nn::LinearOptions(r.d, 1).bias(false));
   linear->to(torch::kDouble);
   const torch::nn::AnyModule net = bayes::with_learned_noise(torch::nn::AnyModule(linear), 1.0);
@@ -47,8 +51,61 @@ Problem make_problem(const SampledNoiseRegression& r) {
   const at::Tensor xt = torch::from_blob(const_cast<double*>(r.x.data()), {r.n, r.d}, opts).clone();
   const at::Tensor yt = torch::from_blob(const_cast<double*>(r.y.data()), {r.n, 1}, opts).clone();
   p.potential = std::make_unique<bayes::WeightPotential>(
-      net, xt, yt, std::make_shared<bayes::GaussianLearnedNoiseLikelihood>(), prior);
+      net, xt, yt, std::make_shared<bayes::GaussianLearnedNoiseLikelihood>(), prior, settings);
   return p;
+}
+
+// Means and variances of beta_j, sigma and log sigma against the quadrature within 4
+// Gamma-method errors; series[k][chain][draw] in that order.
+void expect_reference_moments(const SampledNoiseRegression& r,
+                              const std::vector<std::vector<std::vector<double>>>& series, const std::string& who) {
+  const auto exact = r.exact();
+  std::vector<double> mean(exact.beta_mean), var;
+  for (int64_t j = 0; j < r.d; ++j) var.push_back(exact.beta_cov[j * r.d + j]);
+  mean.push_back(exact.sigma_mean), var.push_back(exact.sigma_var);
+  mean.push_back(exact.log_sigma_mean), var.push_back(exact.log_sigma_var);
+  const char* names[] = {"beta_0", "beta_1", "sigma", "log sigma"};
+  for (size_t k = 0; k < series.size(); ++k) {
+    sampler_test::expect_mean_within_errors(series[k], mean[k], who + " " + names[k] + " mean");
+    auto dev = series[k];
+    for (auto& chain : dev)
+      for (auto& v : chain) v = (v - mean[k]) * (v - mean[k]);
+    sampler_test::expect_mean_within_errors(dev, var[k], who + " " + names[k] + " variance");
+  }
+}
+
+// Runs `sampler` (bayes/posterior_kernels.hpp) with 4 chains, each on its own
+// potential, from theta = 0 (beta = 0, sigma = 1), and checks it against the reference.
+void check_posterior_sampler(const std::string& sampler, const bayes::PosteriorSettings& s,
+                             const bayes::WeightPotentialSettings& ws, int64_t warmup, int64_t samples) {
+  const SampledNoiseRegression r;
+  const int64_t chains = 4, dim = r.d + 1;
+  int64_t beta = -1, log_sigma = -1;
+  KernelChains set(chains, warmup, 31, [&](int64_t, Rng& rng) {
+    Problem p = make_problem(r, ws);
+    beta = p.beta, log_sigma = p.log_sigma;
+    ChainParts parts;
+    parts.kernel = bayes::make_posterior_kernel(sampler, s, *p.potential, std::vector<double>(dim, 0.0), rng);
+    parts.potential = std::shared_ptr<bayes::WeightPotential>(std::move(p.potential));
+    return parts;
+  });
+  DriverSettings ds;
+  ds.warmup = warmup, ds.samples = samples, ds.progress = false;
+  std::vector<std::vector<std::vector<double>>> series(r.d + 2, std::vector<std::vector<double>>(chains));
+  run_chains(set, ds, [&](int64_t, int64_t count, const std::vector<double>& data) {
+    for (int64_t c = 0; c < chains; ++c)
+      for (int64_t t = 0; t < count; ++t) {
+        const double* q = data.data() + (c * count + t) * dim;
+        for (int64_t j = 0; j < r.d; ++j) series[j][c].push_back(q[beta + j]);
+        series[r.d][c].push_back(std::exp(q[log_sigma]));
+        series[r.d + 1][c].push_back(q[log_sigma]);
+      }
+  });
+  expect_reference_moments(r, series, sampler);
+  int64_t accepted = 0, transitions = 0;
+  for (int64_t c = 0; c < chains; ++c)
+    accepted += set.chain(c).counters.accepted, transitions += set.chain(c).counters.transitions;
+  std::cout << "[ info ] " << sampler << " acceptance " << static_cast<double>(accepted) / transitions << "\n";
 }
 
 TEST(BayesSampledNoiseReference, IsSelfConsistent) {
@@ -164,6 +221,30 @@ TEST(BayesSampledNoise, HmcMatchesTheQuadratureReference) {
   EXPECT_GT(static_cast<double>(accepted) / total, 0.6);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "[ info ] acceptance " << static_cast<double>(accepted) / total << ", " << seconds << " s\n";
+}
+
+}  // namespace
+}  // namespace bbg
+
+namespace bbg {
+namespace {
+
+// NUTS, full batch, adapted step and diagonal mass (bbg posterior's defaults).
+TEST(BayesSampledNoise, NutsMatchesTheQuadratureReference) {
+  bayes::PosteriorSettings s;
+  check_posterior_sampler("nuts", s, {}, 200, 400);
+}
+
+// Penalty Metropolis on minibatches of 10 of the 40 data (independent batches, m = 8,
+// the corrected penalty): exact for a Gaussian difference noise.
+TEST(BayesSampledNoise, PenaltyMetropolisMatchesTheQuadratureReference) {
+  bayes::PosteriorSettings s;
+  s.penalty_scale = 0.05;
+  s.penalty_minibatches = 8;
+  bayes::WeightPotentialSettings ws;
+  ws.batch_size = 20;
+  ws.independent_batches = true;
+  check_posterior_sampler("penalty", s, ws, 300, 1500);
 }
 
 }  // namespace

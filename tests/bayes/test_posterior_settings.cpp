@@ -46,12 +46,13 @@ TEST(BayesPosteriorSettings, ErrorsNameTheKeyTheValueAndWhatIsAllowed) {
             std::string::npos);
   EXPECT_NE(error_of("[bayes]\nchains = 0\n").find("bayes.chains = 0: must be >= 1"), std::string::npos);
   EXPECT_NE(error_of("[bayes]\ntemperature = -1.0\n").find("bayes.temperature = -1"), std::string::npos);
-  // A key of a sampler that is not selected is never silently unused.
-  EXPECT_NE(error_of("[bayes]\nsampler = \"nuts\"\nsghmc_friction = 0.2\n")
-                .find("bayes.sghmc_friction = (set): is used only by the samplers sghmc"),
-            std::string::npos);
-  EXPECT_NE(error_of("[bayes]\nsampler = \"sgld\"\ncycles = 3\n").find("is used only with bayes.schedule = \"cyclical\""),
-            std::string::npos);
+  // A key of a sampler that is not selected is never silently unused: it is reported.
+  const auto unused = read("[bayes]\nsampler = \"nuts\"\nsghmc_friction = 0.2\ncycles = 3\n").unused_keys;
+  ASSERT_EQ(unused.size(), 2u);
+  EXPECT_EQ(unused[0].find("bayes.cycles is set but not used: only sgld, psgld, sghmc read it"), 0u) << unused[0];
+  EXPECT_EQ(unused[1].find("bayes.sghmc_friction is set but not used: only sghmc read it"), 0u) << unused[1];
+  EXPECT_EQ(read("[bayes]\nsampler = \"sgld\"\ncycles = 3\n").unused_keys.at(0),
+            "bayes.cycles is set but not used: it is read only with bayes.schedule = \"cyclical\", not \"constant\"");
   EXPECT_NE(error_of("[bayes]\nsampler = \"sgld\"\nschedule = \"linear\"\n")
                 .find("bayes.schedule = \"linear\": must be one of constant, polynomial, cyclical"),
             std::string::npos);

@@ -104,7 +104,8 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
     if (b.has(key)) {
       std::string list;
       for (const auto& o : owners) list += (list.empty() ? "" : ", ") + o;
-      throw ConfigError(b.path(key), "(set)", "is used only by the samplers " + list + ", and none of them is selected");
+      s.unused_keys.push_back(b.path(key) + " is set but not used: only " + list +
+                              " read it, and bayes.sampler selects none of them");
     }
   };
 
@@ -143,10 +144,9 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
     owned(key, scheduled, [&] {
       if (active) return read();
       if (b.has(key))
-        throw ConfigError(b.path(key), "(set)", "is used only with bayes.schedule = \"" +
-                                                    std::string(key == "cycles" || key == "exploration" ? "cyclical"
-                                                                                                        : "polynomial") +
-                                                    "\", not \"" + s.schedule + "\"");
+        s.unused_keys.push_back(b.path(key) + " is set but not used: it is read only with bayes.schedule = \"" +
+                                std::string(key == "cycles" || key == "exploration" ? "cyclical" : "polynomial") +
+                                "\", not \"" + s.schedule + "\"");
     });
   };
   schedule_key("decay_b", polynomial, [&] { s.decay_b = positive("decay_b", s.decay_b); });

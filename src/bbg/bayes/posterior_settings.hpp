@@ -1,7 +1,9 @@
 // The [bayes] section of `bbg posterior`: which samplers run, for how long, and the
 // settings of each (docs/bayes.md, "bbg posterior"). Keys that belong to one sampler
 // carry its name as a prefix (nuts_max_depth, sghmc_friction, ...); such a key set
-// while its sampler is not selected is an error, never silently unused.
+// while its sampler is not selected is reported in `unused_keys` (printed and kept in
+// the summary's warnings), never silently ignored, so that one config can hold the
+// settings of several samplers and `--set bayes.sampler=...` picks among them.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -54,6 +56,9 @@ struct PosteriorSettings {
   double penalty_langevin_step_size = 1e-4;
   int64_t ensemble_steps = 2000;
   double ensemble_learning_rate = 1e-2;
+
+  // Sentences naming keys that were set but are not read by the selected samplers.
+  std::vector<std::string> unused_keys;
 
   bool selected(const std::string& sampler) const;
 };

@@ -272,6 +272,7 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
                   {"prior", problem.prior_description},
                   {"temperature", settings.temperature},
                   {"warnings", json::array()}};
+  for (const auto& w : settings.unused_keys) summary["warnings"].push_back(w);
   json posterior = json::object();
   std::vector<std::pair<std::string, json>> rows;
   io::H5Writer h5(dir.file("posterior.h5"));

@@ -20,20 +20,6 @@
 namespace bbg {
 namespace {
 
-bayes::PosteriorInput input_of(const bayes::PosteriorRunResult& r, const bayes::PosteriorProblem& p) {
-  bayes::PosteriorInput in;
-  in.records = r.records;
-  in.record_size = r.record_size;
-  in.held_out = r.held_out;
-  in.outputs = r.outputs;
-  in.mean_offset = r.mean_offset;
-  in.variance_offset = r.variance_offset;
-  in.held_out_log_likelihood_offset = r.held_out_log_likelihood_offset;
-  const at::Tensor y = p.held_targets.contiguous();
-  in.held_targets.assign(y.data_ptr<double>(), y.data_ptr<double>() + y.numel());
-  return in;
-}
-
 // Training data on [-3, -1] u [1, 3], held-out points on [-3, 3] (the gap included),
 // full-batch BAOAB (h = 0.005, gamma = 5) from MAP starts: the epistemic sd in the
 // gap (|x| < 0.7) is more than twice that where the data are, and the 90 % band
@@ -46,7 +32,7 @@ TEST(BayesPosteriorRun, GapRegressionBandsWidenInTheGapAndCover) {
   s.map_steps = 500;
   s.baoab_step_size = 0.005, s.baoab_friction = 5.0;
   const auto r = bayes::run_posterior_sampler(problem, s, "baoab", "", false);
-  const auto a = bayes::analyse_posterior(input_of(r, problem));
+  const auto a = bayes::analyse_posterior(bayes::posterior_input(r, problem));
   const at::Tensor x = problem.held_inputs.contiguous();
   double gap = 0.0, data = 0.0;
   int64_t n_gap = 0, n_data = 0;

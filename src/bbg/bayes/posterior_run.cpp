@@ -170,4 +170,20 @@ PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const 
   return r;
 }
 
+PosteriorInput posterior_input(const PosteriorRunResult& r, const PosteriorProblem& problem, double band) {
+  PosteriorInput in;
+  in.records = r.records;
+  in.record_size = r.record_size;
+  in.held_out = r.held_out;
+  in.outputs = r.outputs;
+  in.mean_offset = r.mean_offset;
+  in.variance_offset = r.variance_offset;
+  in.held_out_log_likelihood_offset = r.held_out_log_likelihood_offset;
+  const at::Tensor y = problem.held_targets.to(torch::kDouble).contiguous();
+  in.held_targets.assign(y.data_ptr<double>(), y.data_ptr<double>() + y.numel());
+  in.kind = problem.kind;
+  in.band = band;
+  return in;
+}
+
 }  // namespace bbg::bayes

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "bbg/bayes/posterior_analysis.hpp"
 #include "bbg/bayes/posterior_settings.hpp"
 
 namespace bbg::bayes {
@@ -37,5 +38,8 @@ struct PosteriorRunResult {
 // checkpoint: path of the run's checkpoint ("" for none); an existing one is resumed.
 PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const PosteriorSettings& settings,
                                          const std::string& sampler, const std::string& checkpoint, bool progress);
+
+// The run's records as the input of analyse_posterior (held-out targets from the problem).
+PosteriorInput posterior_input(const PosteriorRunResult& result, const PosteriorProblem& problem, double band = 0.9);
 
 }  // namespace bbg::bayes

@@ -15,8 +15,8 @@
 #include "bbg/core/threads.hpp"
 #include "bbg/io/h5_writer.hpp"
 #include "bbg/io/json_summary.hpp"
-#include "bbg/io/plots.hpp"
 #include "bbg/io/run_directory.hpp"
+#include "bbg/jobs/report.hpp"
 
 namespace bbg {
 
@@ -49,22 +49,6 @@ json diagnostics_json(const bayes::QuantityDiagnostics& d) {
           {"sd", io::finite_or_null(d.sd)},
           {"rhat", io::finite_or_null(d.rhat)},
           {"ess_bulk", io::finite_or_null(d.ess_bulk)}};
-}
-
-bayes::PosteriorInput analysis_input(const PosteriorRunResult& r, const bayes::PosteriorProblem& problem, double band) {
-  bayes::PosteriorInput in;
-  in.records = r.records;
-  in.record_size = r.record_size;
-  in.held_out = r.held_out;
-  in.outputs = r.outputs;
-  in.mean_offset = r.mean_offset;
-  in.variance_offset = r.variance_offset;
-  in.held_out_log_likelihood_offset = r.held_out_log_likelihood_offset;
-  const at::Tensor y = problem.held_targets.to(torch::kDouble).contiguous();
-  in.held_targets.assign(y.data_ptr<double>(), y.data_ptr<double>() + y.numel());
-  in.kind = problem.kind;
-  in.band = band;
-  return in;
 }
 
 // Warnings a reader must see beside the numbers.
@@ -281,7 +265,7 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
   for (const auto& name : settings.samplers) {
     const PosteriorRunResult r = bayes::run_posterior_sampler(problem, settings, name,
                                                               dir.file("checkpoint_" + name + ".bin"), options.progress);
-    const PosteriorAnalysis a = bayes::analyse_posterior(analysis_input(r, problem, settings.band));
+    const PosteriorAnalysis a = bayes::analyse_posterior(bayes::posterior_input(r, problem, settings.band));
     json j = sampler_json(r, a, settings);
     for (const auto& w : j["warnings"]) summary["warnings"].push_back(w);
     posterior[name] = j;
@@ -297,16 +281,7 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
   for (const auto& w : summary["warnings"]) table << "warning: " << w.get<std::string>() << "\n";
   for (const auto& name : settings.samplers) std::filesystem::remove(dir.file("checkpoint_" + name + ".bin"));
   dir.mark_finished(io::dump_json(summary));
-  if (options.plots) {
-    const io::PlotOutcome plots = io::make_plots(dir.path());
-    if (plots.ran) {
-      table << "plots:";
-      for (const auto& f : plots.written) table << " " << f;
-      table << "\n";
-    } else {
-      table << "warning: " << plots.message << "\n";
-    }
-  }
+  if (options.plots) draw_plots(dir.path(), table);
   table << "run directory: " << dir.path() << "\n";
   return summary;
 }

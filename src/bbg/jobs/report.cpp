@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bbg/io/json_summary.hpp"
+#include "bbg/io/plots.hpp"
 
 namespace bbg {
 
@@ -97,6 +98,17 @@ void print_comparison(std::ostream& os, const std::string& sampler_label, const 
     std::snprintf(line, sizeof line, "%-20s %14s   %-26s %10s %8s\n", e.name.c_str(), ex.c_str(), est.c_str(),
                   fmt(e.stats.tau_int).c_str(), dev.c_str());
     os << line;
+  }
+}
+
+void draw_plots(const std::string& run_dir, std::ostream& table) {
+  const io::PlotOutcome plots = io::make_plots(run_dir);
+  if (plots.ran) {
+    table << "plots:";
+    for (const auto& name : plots.written) table << " " << name;
+    table << "\n";
+  } else {
+    table << "warning: " << plots.message << "\n";
   }
 }
 

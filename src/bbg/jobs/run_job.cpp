@@ -176,16 +176,7 @@ json run_job(const RunOptions& options, std::ostream& table) {
         run.hmc ? run_hmc_part(run, exact, dir, table) : run_mcmc_part(run, exact, dir, table);
   if (run.model) run_model_part(run, dir, summary, table);
   dir.mark_finished(io::dump_json(summary));
-  if (run.model && options.plots) {
-    const io::PlotOutcome plots = io::make_plots(dir.path());
-    if (plots.ran) {
-      table << "plots:";
-      for (const auto& name : plots.written) table << " " << name;
-      table << "\n";
-    } else {
-      table << "warning: " << plots.message << "\n";
-    }
-  }
+  if (run.model && options.plots) draw_plots(dir.path(), table);
   table << "run directory: " << dir.path() << "\n";
   return summary;
 }

@@ -152,6 +152,8 @@ BENCHMARK(BM_Sgld)->Apply(small_and_large);
 BENCHMARK(BM_Sghmc)->Apply(small_and_large);
 BENCHMARK(BM_Hmc)
     ->ArgNames({"hidden", "batch", "N", "bits"})
+    ->Args({50, 0, 100, 32})
+    ->Args({50, 0, 100, 64})
     ->Args({50, 0, 1000, 32})
     ->Args({50, 0, 1000, 64})
     ->Unit(benchmark::kMicrosecond);

@@ -32,6 +32,9 @@ TEST(PosteriorCli, LinearRegressionWritesSummaryTracesAndTable) {
   for (const char* name : {"nuts", "sgld", "ensemble"}) ASSERT_TRUE(s["posterior"].contains(name)) << name;
   const auto& nuts = s["posterior"]["nuts"];
   EXPECT_TRUE(nuts["exact"].get<bool>());
+  EXPECT_EQ(nuts["settings"]["nuts_max_depth"].get<int64_t>(), 10);
+  EXPECT_EQ(nuts["settings"]["batch_size"].get<int64_t>(), 100);  // nuts always uses the full batch
+  EXPECT_EQ(s["posterior"]["sgld"]["settings"]["batch_size"].get<int64_t>(), 25);
   EXPECT_FALSE(s["posterior"]["sgld"]["exact"].get<bool>());
   EXPECT_LT(nuts["log_likelihood"]["rhat"].get<double>(), 1.05);
   EXPECT_EQ(nuts["predictive"]["mean"].size(), 50u);  // held_out_last = 50, one output

@@ -76,6 +76,38 @@ std::vector<std::string> warnings_for(const PosteriorRunResult& r, const Posteri
   return w;
 }
 
+// The [bayes] settings the sampler read (its prefixed keys and the shared ones it uses).
+json settings_json(const std::string& name, const bayes::PosteriorSettings& s, int64_t batch_size) {
+  json j = {{"chains", s.chains}, {"warmup", s.warmup},           {"samples", s.samples},
+            {"thin", s.thin},     {"batch_size", batch_size},     {"temperature", s.temperature},
+            {"init", name == "ensemble" ? "prior draw + Adam (the member's fit)" : s.init}};
+  const bool schedule = name == "sgld" || name == "psgld" || name == "sghmc";
+  if (name == "hmc" || name == "nuts" || name == "mala" || name == "rwm") j["adapt_mass"] = s.adapt_mass;
+  if (name == "hmc") j["hmc_step_size"] = s.hmc_step_size, j["hmc_trajectory_length"] = s.hmc_trajectory_length;
+  if (name == "nuts") j["nuts_step_size"] = s.nuts_step_size, j["nuts_max_depth"] = s.nuts_max_depth;
+  if (name == "mala") j["mala_step_size"] = s.mala_step_size;
+  if (name == "rwm") j["rwm_scale"] = s.rwm_scale;
+  if (schedule) {
+    j["schedule"] = s.schedule;
+    if (s.schedule == "polynomial") j["decay_b"] = s.decay_b, j["decay_gamma"] = s.decay_gamma;
+    if (s.schedule == "cyclical") j["cycles"] = s.cycles, j["exploration"] = s.exploration;
+  }
+  if (name == "sgld") j["sgld_step_size"] = s.sgld_step_size;
+  if (name == "psgld")
+    j["psgld_step_size"] = s.psgld_step_size, j["psgld_alpha"] = s.psgld_alpha, j["psgld_lambda"] = s.psgld_lambda;
+  if (name == "sghmc")
+    j["sghmc_learning_rate"] = s.sghmc_learning_rate, j["sghmc_friction"] = s.sghmc_friction,
+    j["sghmc_noise_estimate"] = s.sghmc_noise_estimate;
+  if (name == "baoab") j["baoab_step_size"] = s.baoab_step_size, j["baoab_friction"] = s.baoab_friction;
+  if (name == "penalty") j["penalty_scale"] = s.penalty_scale;
+  if (name == "penalty_langevin") j["penalty_langevin_step_size"] = s.penalty_langevin_step_size;
+  if (name == "penalty" || name == "penalty_langevin")
+    j["penalty_minibatches"] = s.penalty_minibatches, j["penalty_correction"] = s.penalty_correction;
+  if (name == "ensemble") j["ensemble_steps"] = s.ensemble_steps, j["ensemble_learning_rate"] = s.ensemble_learning_rate;
+  if (name != "ensemble" && s.init == "map") j["map_steps"] = s.map_steps, j["map_learning_rate"] = s.map_learning_rate;
+  return j;
+}
+
 json sampler_json(const PosteriorRunResult& r, const PosteriorAnalysis& a, const bayes::PosteriorSettings& s) {
   json tuned = json::object();
   for (const auto& [k, v] : r.tuned) tuned[k] = io::finite_or_null(v);
@@ -84,6 +116,7 @@ json sampler_json(const PosteriorRunResult& r, const PosteriorAnalysis& a, const
                              static_cast<double>(r.batch_size) / static_cast<double>(r.data_size);
   json j = {{"description", bayes::posterior_sampler_description(r.sampler)},
             {"exact", r.adjusted},
+            {"settings", settings_json(r.sampler, s, r.batch_size)},
             {"chains", r.chains},
             {"draws_per_chain", r.draws},
             {"tuned", tuned},

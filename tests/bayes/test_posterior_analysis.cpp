@@ -74,7 +74,8 @@ TEST(BayesPosteriorAnalysis, CoverageCountsHeldOutPointsInTheBand) {
     r.insert(r.end(), {0.0, 0.0});
     r.insert(r.end(), h, 0.0);
     r.insert(r.end(), h, 1.0);
-    for (int64_t j = 0; j < h; ++j) r.push_back(-0.5 * in.held_targets[j] * in.held_targets[j] - 0.5 * std::log(2 * M_PI));
+    for (int64_t j = 0; j < h; ++j)
+      r.push_back(-0.5 * in.held_targets[j] * in.held_targets[j] - 0.5 * std::log(2 * M_PI));
   }
   in.records = {r, r};
   const auto a = bayes::analyse_posterior(in);

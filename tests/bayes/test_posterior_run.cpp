@@ -66,9 +66,9 @@ TEST(BayesPosteriorRun, RhatFlagsChainsInDifferentModes) {
   const int64_t chains = 4, warmup = 200, samples = 300;
   KernelChains set(chains, warmup, 9, [&](int64_t c, Rng& rng) {
     const auto net = problem.make_network();
-    auto potential = std::make_shared<bayes::WeightPotential>(
-        net, problem.train_inputs, problem.train_targets, problem.likelihood,
-        problem.make_prior(bayes::layout_of(*net.ptr())));
+    auto potential =
+        std::make_shared<bayes::WeightPotential>(net, problem.train_inputs, problem.train_targets, problem.likelihood,
+                                                 problem.make_prior(bayes::layout_of(*net.ptr())));
     const double sign = c < 2 ? 1.0 : -1.0;
     ChainParts parts;
     parts.kernel = bayes::make_posterior_kernel("nuts", s, *potential, {sign * 1.2, sign * 1.0}, rng);

@@ -25,7 +25,6 @@ namespace bbg::bayes {
 class GaussianPrior;
 class Likelihood;
 
-
 class DrawEvaluator {
  public:
   // network: its own module (the evaluator writes theta into it). held-out data may be empty (0 rows).

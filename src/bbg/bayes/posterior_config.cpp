@@ -45,7 +45,8 @@ DataSettings read_data(const ConfigSection& d, int64_t classes, const std::strin
       d.require_string("file", "a CSV (.csv) or HDF5 (.h5) file, relative to the config file's directory"),
       config_source);
   s.inputs = d.get_string_list("inputs", {});
-  if (s.inputs.empty()) throw ConfigError(d.path("inputs"), "(missing)", "required: the input column names, e.g. [\"x\"]");
+  if (s.inputs.empty())
+    throw ConfigError(d.path("inputs"), "(missing)", "required: the input column names, e.g. [\"x\"]");
   s.targets = d.get_string_list("targets", {});
   if (s.targets.empty())
     throw ConfigError(d.path("targets"), "(missing)", "required: the target column names, e.g. [\"y\"]");
@@ -62,8 +63,8 @@ DataSettings read_data(const ConfigSection& d, int64_t classes, const std::strin
 PosteriorProblem read_posterior_problem(Config& config) {
   PosteriorProblem p;
   const ConfigSection lik = config.section("likelihood");
-  const std::string kind = one_of(lik, "kind", "gaussian",
-                                  {"gaussian", "gaussian_learned_noise", "heteroscedastic", "bernoulli", "categorical"});
+  const std::string kind = one_of(
+      lik, "kind", "gaussian", {"gaussian", "gaussian_learned_noise", "heteroscedastic", "bernoulli", "categorical"});
   int64_t classes = 0;
   if (kind == "bernoulli") classes = 2;
   if (kind == "categorical") {

@@ -79,7 +79,8 @@ std::unique_ptr<ChainKernel> make_posterior_kernel(const std::string& sampler, c
     if (sampler == "penalty") return std::make_unique<PenaltyMetropolisKernel>(potential, k, std::move(q));
     return std::make_unique<PenaltyLangevinKernel>(potential, k, std::move(q));
   }
-  if (sampler == "sgld") return std::make_unique<SgldChainKernel>(potential, schedule_of(s, s.sgld_step_size), std::move(q));
+  if (sampler == "sgld")
+    return std::make_unique<SgldChainKernel>(potential, schedule_of(s, s.sgld_step_size), std::move(q));
   if (sampler == "psgld") {
     PsgldSettings k;
     k.alpha = s.psgld_alpha;

@@ -109,7 +109,8 @@ PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const 
   adam.learning_rate = ensemble ? s.ensemble_learning_rate : s.map_learning_rate;
   const auto init_start = std::chrono::steady_clock::now();
   std::vector<std::shared_ptr<WeightPotential>> potentials;
-  std::vector<Start> start = starts(problem, prior, s, r.batch_size, sampler.rfind("penalty", 0) == 0, ensemble || s.init == "map", adam, potentials);
+  std::vector<Start> start = starts(problem, prior, s, r.batch_size, sampler.rfind("penalty", 0) == 0,
+                                    ensemble || s.init == "map", adam, potentials);
   r.init_seconds = seconds_since(init_start);
   for (const auto& st : start) r.init_gradient_evaluations += st.gradient_evaluations;
   fill_layout(r, evaluator, s, potentials.front()->size());
@@ -145,8 +146,9 @@ PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const 
   ds.progress = progress;
   ds.checkpoint = checkpoint;
   ds.block = std::max<int64_t>(1, std::min<int64_t>(s.samples, 250));
-  const DriverTimes times = run_chains(
-      recording, ds, [&](int64_t first, int64_t count, const std::vector<double>& d) { recording.record(first, count, d); });
+  const DriverTimes times = run_chains(recording, ds, [&](int64_t first, int64_t count, const std::vector<double>& d) {
+    recording.record(first, count, d);
+  });
   r.warmup_seconds = times.warmup_seconds;
   r.seconds = times.seconds;
   r.adjusted = chains.kernel(0).adjusted();
@@ -163,7 +165,8 @@ PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const 
     r.value_evaluations += k.value_evaluations;
     r.warmup_gradient_evaluations += k.warmup_gradient_evaluations;
     const auto t = chains.kernel(c).tuned();
-    if (c == 0) tuned.assign(t.begin(), t.end()), std::for_each(tuned.begin(), tuned.end(), [](auto& p) { p.second = 0; });
+    if (c == 0)
+      tuned.assign(t.begin(), t.end()), std::for_each(tuned.begin(), tuned.end(), [](auto& p) { p.second = 0; });
     for (size_t i = 0; i < t.size() && i < tuned.size(); ++i) tuned[i].second += t[i].second / s.chains;
   }
   r.tuned = tuned;

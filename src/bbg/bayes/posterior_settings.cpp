@@ -122,7 +122,8 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
   s.init_scale = positive("init_scale", s.init_scale);
   s.weight_thin = positive_int("weight_thin", s.weight_thin, 1);
   s.band = b.get_double("band", s.band);
-  if (!(s.band > 0.0 && s.band < 1.0)) throw ConfigError(b.path("band"), format_config_value(s.band), "must be in (0, 1)");
+  if (!(s.band > 0.0 && s.band < 1.0))
+    throw ConfigError(b.path("band"), format_config_value(s.band), "must be in (0, 1)");
 
   const std::vector<std::string> adjusted_adaptive = {"hmc", "nuts", "mala", "rwm"};
   owned("adapt_mass", adjusted_adaptive, [&] { s.adapt_mass = b.get_bool("adapt_mass", s.adapt_mass); });
@@ -138,7 +139,9 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
   owned("mala_step_size", {"mala"}, [&] { s.mala_step_size = positive("mala_step_size", s.mala_step_size); });
   owned("rwm_scale", {"rwm"}, [&] { s.rwm_scale = positive("rwm_scale", s.rwm_scale); });
   const std::vector<std::string> scheduled = {"sgld", "psgld", "sghmc"};
-  owned("schedule", scheduled, [&] { s.schedule = one_of("schedule", s.schedule, {"constant", "polynomial", "cyclical"}); });
+  owned("schedule", scheduled, [&] {
+    s.schedule = one_of("schedule", s.schedule, {"constant", "polynomial", "cyclical"});
+  });
   const bool polynomial = s.schedule == "polynomial", cyclical = s.schedule == "cyclical";
   auto schedule_key = [&](const std::string& key, bool active, const std::function<void()>& read) {
     owned(key, scheduled, [&] {
@@ -176,8 +179,9 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
     if (s.sghmc_friction >= 1.0)
       throw ConfigError(b.path("sghmc_friction"), format_config_value(s.sghmc_friction), "must be in (0, 1)");
   });
-  owned("sghmc_noise_estimate", {"sghmc"},
-        [&] { s.sghmc_noise_estimate = one_of("sghmc_noise_estimate", s.sghmc_noise_estimate, {"none", "split_batch"}); });
+  owned("sghmc_noise_estimate", {"sghmc"}, [&] {
+    s.sghmc_noise_estimate = one_of("sghmc_noise_estimate", s.sghmc_noise_estimate, {"none", "split_batch"});
+  });
   owned("baoab_step_size", {"baoab"}, [&] { s.baoab_step_size = positive("baoab_step_size", s.baoab_step_size); });
   owned("baoab_friction", {"baoab"}, [&] { s.baoab_friction = positive("baoab_friction", s.baoab_friction); });
   const std::vector<std::string> penalised = {"penalty", "penalty_langevin"};
@@ -187,10 +191,10 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
   owned("penalty_correction", penalised, [&] {
     s.penalty_correction = one_of("penalty_correction", s.penalty_correction, {"corrected", "known_variance", "none"});
   });
-  owned("penalty_langevin_step_size", {"penalty_langevin"}, [&] {
-    s.penalty_langevin_step_size = positive("penalty_langevin_step_size", s.penalty_langevin_step_size);
-  });
-  owned("ensemble_steps", {"ensemble"}, [&] { s.ensemble_steps = positive_int("ensemble_steps", s.ensemble_steps, 1); });
+  owned("penalty_langevin_step_size", {"penalty_langevin"},
+        [&] { s.penalty_langevin_step_size = positive("penalty_langevin_step_size", s.penalty_langevin_step_size); });
+  owned("ensemble_steps", {"ensemble"},
+        [&] { s.ensemble_steps = positive_int("ensemble_steps", s.ensemble_steps, 1); });
   owned("ensemble_learning_rate", {"ensemble"},
         [&] { s.ensemble_learning_rate = positive("ensemble_learning_rate", s.ensemble_learning_rate); });
   return s;

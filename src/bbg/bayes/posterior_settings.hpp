@@ -31,7 +31,7 @@ struct PosteriorSettings {
   std::string init = "map";  // map: each chain minimises U (Adam) from its own prior draw; prior: a prior draw
   int64_t map_steps = 1000;
   double map_learning_rate = 1e-2;
-  double init_scale = 1.0;  // prior draws are scaled by this
+  double init_scale = 1.0;   // prior draws are scaled by this
   int64_t weight_thin = 10;  // every weight_thin-th draw of the weights goes to posterior.h5
   double band = 0.9;         // central probability of the predictive band
   bool adapt_mass = true;    // windowed diagonal inverse mass in warm-up (hmc, nuts, mala, rwm)
@@ -41,14 +41,14 @@ struct PosteriorSettings {
   double nuts_step_size = 0.05;
   int64_t nuts_max_depth = 10;
   double mala_step_size = 1e-3, rwm_scale = 0.05;
-  std::string schedule = "constant";  // sgld, psgld, sghmc: constant | polynomial | cyclical
+  std::string schedule = "constant";         // sgld, psgld, sghmc: constant | polynomial | cyclical
   double decay_b = 1.0, decay_gamma = 0.55;  // polynomial: eps_t = step (b + t)^-gamma
   int64_t cycles = 4;                        // cyclical: M cycles over the warm-up + sampling steps
   double exploration = 0.5;                  // cyclical: fraction of each cycle without noise
   double sgld_step_size = 1e-4, psgld_step_size = 1e-4;
   double psgld_alpha = 0.99, psgld_lambda = 1e-5;
   double sghmc_learning_rate = 1e-4, sghmc_friction = 0.1;  // eta and alpha of Chen et al. (2014)
-  std::string sghmc_noise_estimate = "none";                  // none | split_batch
+  std::string sghmc_noise_estimate = "none";                // none | split_batch
   double baoab_step_size = 1e-2, baoab_friction = 1.0;
   double penalty_scale = 0.02;
   int64_t penalty_minibatches = 4;

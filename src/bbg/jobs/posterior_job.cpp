@@ -20,9 +20,9 @@
 
 namespace bbg {
 
-using nlohmann::json;
 using bayes::PosteriorAnalysis;
 using bayes::PosteriorRunResult;
+using nlohmann::json;
 
 namespace {
 
@@ -30,17 +30,22 @@ constexpr double kRhatLimit = 1.01;
 constexpr double kEssLimit = 100.0;
 
 json conventions() {
-  return {{"potential", "U(theta) = [-log p(theta) - (N/n) sum_{i in batch} log p(y_i | x_i, theta)] / T; the "
-                        "posterior is proportional to exp(-U); T = 1 is the Bayesian posterior, T < 1 a cold one; the "
-                        "likelihood is a sum over the data (not a mean), N/n makes minibatch estimates unbiased"},
-          {"predictive", "mean = average over draws of E[y | x, theta]; sd_epistemic = spread of that mean over draws; "
-                         "sd_aleatoric = sqrt(average over draws of Var[y | x, theta]); sd_total^2 = sum of both"},
-          {"errors", "mean_error = Monte Carlo error of the predictive mean, sqrt(epistemic variance / bulk ESS); "
-                     "coverage_error = binomial sd of the coverage of a calibrated band; lppd has no error bar"},
-          {"diagnostics", "split rank-normalised R-hat and bulk ESS (Vehtari et al. 2021) of the training log "
-                          "likelihood and of every held-out predictive mean; flagged above R-hat 1.01 or below ESS 100"},
-          {"cost", "gradient_evaluations and value_evaluations count minibatch evaluations; data_passes = "
-                   "(gradient + value evaluations) * n / N; init = prior draw or MAP (Adam), warm-up counted apart"},
+  return {{"potential",
+           "U(theta) = [-log p(theta) - (N/n) sum_{i in batch} log p(y_i | x_i, theta)] / T; the "
+           "posterior is proportional to exp(-U); T = 1 is the Bayesian posterior, T < 1 a cold one; the "
+           "likelihood is a sum over the data (not a mean), N/n makes minibatch estimates unbiased"},
+          {"predictive",
+           "mean = average over draws of E[y | x, theta]; sd_epistemic = spread of that mean over draws; "
+           "sd_aleatoric = sqrt(average over draws of Var[y | x, theta]); sd_total^2 = sum of both"},
+          {"errors",
+           "mean_error = Monte Carlo error of the predictive mean, sqrt(epistemic variance / bulk ESS); "
+           "coverage_error = binomial sd of the coverage of a calibrated band; lppd has no error bar"},
+          {"diagnostics",
+           "split rank-normalised R-hat and bulk ESS (Vehtari et al. 2021) of the training log "
+           "likelihood and of every held-out predictive mean; flagged above R-hat 1.01 or below ESS 100"},
+          {"cost",
+           "gradient_evaluations and value_evaluations count minibatch evaluations; data_passes = "
+           "(gradient + value evaluations) * n / N; init = prior draw or MAP (Adam), warm-up counted apart"},
           {"docs", "docs/bayes.md"}};
 }
 
@@ -56,8 +61,9 @@ std::vector<std::string> warnings_for(const PosteriorRunResult& r, const Posteri
   std::vector<std::string> w;
   const std::string who = r.sampler + ": ";
   if (r.sampler == "ensemble") {
-    w.push_back(who + "a deep ensemble is not a posterior sampler: its spread is not a posterior spread, and it has no "
-                      "R-hat or ESS");
+    w.push_back(who +
+                "a deep ensemble is not a posterior sampler: its spread is not a posterior spread, and it has no "
+                "R-hat or ESS");
     return w;
   }
   if (!(a.log_likelihood.rhat <= kRhatLimit))
@@ -78,8 +84,12 @@ std::vector<std::string> warnings_for(const PosteriorRunResult& r, const Posteri
 
 // The [bayes] settings the sampler read (its prefixed keys and the shared ones it uses).
 json settings_json(const std::string& name, const bayes::PosteriorSettings& s, int64_t batch_size) {
-  json j = {{"chains", s.chains}, {"warmup", s.warmup},           {"samples", s.samples},
-            {"thin", s.thin},     {"batch_size", batch_size},     {"temperature", s.temperature},
+  json j = {{"chains", s.chains},
+            {"warmup", s.warmup},
+            {"samples", s.samples},
+            {"thin", s.thin},
+            {"batch_size", batch_size},
+            {"temperature", s.temperature},
             {"init", name == "ensemble" ? "prior draw + Adam (the member's fit)" : s.init}};
   const bool schedule = name == "sgld" || name == "psgld" || name == "sghmc";
   if (name == "hmc" || name == "nuts" || name == "mala" || name == "rwm") j["adapt_mass"] = s.adapt_mass;
@@ -103,7 +113,8 @@ json settings_json(const std::string& name, const bayes::PosteriorSettings& s, i
   if (name == "penalty_langevin") j["penalty_langevin_step_size"] = s.penalty_langevin_step_size;
   if (name == "penalty" || name == "penalty_langevin")
     j["penalty_minibatches"] = s.penalty_minibatches, j["penalty_correction"] = s.penalty_correction;
-  if (name == "ensemble") j["ensemble_steps"] = s.ensemble_steps, j["ensemble_learning_rate"] = s.ensemble_learning_rate;
+  if (name == "ensemble")
+    j["ensemble_steps"] = s.ensemble_steps, j["ensemble_learning_rate"] = s.ensemble_learning_rate;
   if (name != "ensemble" && s.init == "map") j["map_steps"] = s.map_steps, j["map_learning_rate"] = s.map_learning_rate;
   return j;
 }
@@ -154,13 +165,11 @@ json sampler_json(const PosteriorRunResult& r, const PosteriorAnalysis& a, const
     j["held_out"]["coverage_error"] = a.coverage_error;
   }
   if (a.accuracy >= 0.0) j["held_out"]["accuracy"] = a.accuracy;
-  j["predictive"] = {{"mean", io::finite_or_null(a.predictive_mean)},
-                     {"mean_error", io::finite_or_null(a.mean_error)},
-                     {"sd_epistemic", io::finite_or_null(a.sd_epistemic)},
-                     {"sd_aleatoric", io::finite_or_null(a.sd_aleatoric)},
-                     {"sd_total", io::finite_or_null(a.sd_total)},
-                     {"rhat", io::finite_or_null(a.prediction_rhat)},
-                     {"ess_bulk", io::finite_or_null(a.prediction_ess)}};
+  j["predictive"] = {
+      {"mean", io::finite_or_null(a.predictive_mean)},      {"mean_error", io::finite_or_null(a.mean_error)},
+      {"sd_epistemic", io::finite_or_null(a.sd_epistemic)}, {"sd_aleatoric", io::finite_or_null(a.sd_aleatoric)},
+      {"sd_total", io::finite_or_null(a.sd_total)},         {"rhat", io::finite_or_null(a.prediction_rhat)},
+      {"ess_bulk", io::finite_or_null(a.prediction_ess)}};
   if (!a.lower.empty()) {
     j["predictive"]["lower"] = io::finite_or_null(a.lower);
     j["predictive"]["upper"] = io::finite_or_null(a.upper);
@@ -260,7 +269,8 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
   for (const auto& o : options.overrides) config.apply_override(o);
   int64_t threads = config.top().get_int("threads", 1);
   if (options.threads != 0) threads = options.threads;
-  if (threads < 1) throw ConfigError(options.threads ? "--threads" : "threads", std::to_string(threads), "must be >= 1");
+  if (threads < 1)
+    throw ConfigError(options.threads ? "--threads" : "threads", std::to_string(threads), "must be >= 1");
   set_threads(threads);
   const bayes::PosteriorSettings settings = bayes::read_posterior_settings(config.section("bayes"));
   const bayes::PosteriorProblem problem = bayes::read_posterior_problem(config);
@@ -270,7 +280,8 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
       options.out_dir.empty() ? io::default_run_dir(options.config_path, "posterior") : options.out_dir;
   io::RunDirectory dir = io::RunDirectory::prepare(out_dir, options.force, /*resume=*/true);
   if (options.force)
-    for (const auto& s : bayes::posterior_sampler_names()) std::filesystem::remove(dir.file("checkpoint_" + s + ".bin"));
+    for (const auto& s : bayes::posterior_sampler_names())
+      std::filesystem::remove(dir.file("checkpoint_" + s + ".bin"));
   dir.write_text("config.toml", config.resolved_toml());
 
   table << "data: " << problem.data_description << "\n";
@@ -296,8 +307,8 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
   write_data(h5, problem);
   h5.set_attribute("/", "conventions", conventions()["potential"].get<std::string>());
   for (const auto& name : settings.samplers) {
-    const PosteriorRunResult r = bayes::run_posterior_sampler(problem, settings, name,
-                                                              dir.file("checkpoint_" + name + ".bin"), options.progress);
+    const PosteriorRunResult r = bayes::run_posterior_sampler(
+        problem, settings, name, dir.file("checkpoint_" + name + ".bin"), options.progress);
     const PosteriorAnalysis a = bayes::analyse_posterior(bayes::posterior_input(r, problem, settings.band));
     json j = sampler_json(r, a, settings);
     for (const auto& w : j["warnings"]) summary["warnings"].push_back(w);
@@ -307,8 +318,8 @@ json posterior_job(const PosteriorOptions& options, std::ostream& table) {
   }
   h5.commit();
   summary["posterior"] = posterior;
-  summary["settings"] = {{"chains", settings.chains},   {"warmup", settings.warmup},
-                         {"samples", settings.samples}, {"thin", settings.thin},
+  summary["settings"] = {{"chains", settings.chains},         {"warmup", settings.warmup},
+                         {"samples", settings.samples},       {"thin", settings.thin},
                          {"batch_size", settings.batch_size}, {"init", settings.init}};
   print_table(table, rows);
   for (const auto& w : summary["warnings"]) table << "warning: " << w.get<std::string>() << "\n";

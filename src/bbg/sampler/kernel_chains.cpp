@@ -55,8 +55,8 @@ void KernelChains::save(io::Checkpoint& ck) const {
     const std::string k = "chain." + std::to_string(c);
     save_rng(ck, k + ".rng", ch.rng);
     const ChainCounters& n = ch.counters;
-    ck.put_int64s(k + ".counters", {n.transitions, n.accepted, n.gradient_evaluations,
-                                    n.warmup_gradient_evaluations, n.value_evaluations});
+    ck.put_int64s(k + ".counters", {n.transitions, n.accepted, n.gradient_evaluations, n.warmup_gradient_evaluations,
+                                    n.value_evaluations});
     ck.put_doubles(k + ".acceptance_sum", {n.acceptance_statistic_sum});
     ch.parts.kernel->save(ck, k + ".kernel");
     if (ch.parts.potential) ch.parts.potential->save(ck, k + ".potential");

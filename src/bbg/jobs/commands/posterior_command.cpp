@@ -27,7 +27,8 @@ CommandRun add_posterior_options(CLI::App& cmd) {
   cmd.add_flag("--json", args->json, "print the summary as one JSON object on stdout");
   cmd.add_flag("--force", o.force, "overwrite a finished run directory");
   cmd.add_option("--threads", o.threads, "number of threads (overrides the config key `threads`)");
-  cmd.add_flag("--no-plots", [&o](int64_t) { o.plots = false; }, "do not draw PNG plots");
+  cmd.add_flag(
+      "--no-plots", [&o](int64_t) { o.plots = false; }, "do not draw PNG plots");
   return [args] {
     std::ostringstream table;
     const auto summary = posterior_job(args->options, table);

@@ -15,17 +15,6 @@ namespace bbg::bayes {
 
 namespace {
 
-std::string one_of(const ConfigSection& s, const std::string& key, const std::string& fallback,
-                   const std::vector<std::string>& allowed) {
-  const std::string v = s.get_string(key, fallback);
-  if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    throw ConfigError(s.path(key), "\"" + v + "\"", "must be one of " + list);
-  }
-  return v;
-}
-
 double positive(const ConfigSection& s, const std::string& key, double fallback) {
   const double v = s.get_double(key, fallback);
   if (!(v > 0.0)) throw ConfigError(s.path(key), format_config_value(v), "must be > 0");
@@ -63,8 +52,8 @@ DataSettings read_data(const ConfigSection& d, int64_t classes, const std::strin
 PosteriorProblem read_posterior_problem(Config& config) {
   PosteriorProblem p;
   const ConfigSection lik = config.section("likelihood");
-  const std::string kind = one_of(
-      lik, "kind", "gaussian", {"gaussian", "gaussian_learned_noise", "heteroscedastic", "bernoulli", "categorical"});
+  const std::string kind = lik.get_choice(
+      "kind", "gaussian", {"gaussian", "gaussian_learned_noise", "heteroscedastic", "bernoulli", "categorical"});
   int64_t classes = 0;
   if (kind == "bernoulli") classes = 2;
   if (kind == "categorical") {
@@ -100,15 +89,15 @@ PosteriorProblem read_posterior_problem(Config& config) {
                        std::to_string(split.held_out.rows) + " held out";
 
   const ConfigSection m = config.section("model");
-  one_of(m, "kind", "mlp", {"mlp"});
+  m.get_choice("kind", "mlp", {"mlp"});
   MlpSpec spec;
   spec.inputs = split.train.input_dim();
   const int64_t k = split.train.target_dim();
   spec.outputs = kind == "heteroscedastic" ? 2 * k : classes > 2 ? classes : classes == 2 ? 1 : k;
   spec.hidden = m.get_int_list("hidden", spec.hidden);
-  spec.activation = one_of(m, "activation", spec.activation, {"tanh", "relu", "silu"});
+  spec.activation = m.get_choice("activation", spec.activation, {"tanh", "relu", "silu"});
   spec.bias = m.get_bool("bias", spec.bias);
-  spec.float64 = one_of(m, "dtype", "float64", {"float64", "float32"}) == "float64";
+  spec.float64 = m.get_choice("dtype", "float64", {"float64", "float32"}) == "float64";
   for (int64_t h : spec.hidden)
     if (h < 1) throw ConfigError(m.path("hidden"), format_config_value(spec.hidden), "every width must be >= 1");
   const bool learned_noise = kind == "gaussian_learned_noise";
@@ -119,7 +108,7 @@ PosteriorProblem read_posterior_problem(Config& config) {
   p.network_description = spec.describe() + (learned_noise ? " + log_sigma" : "");
 
   const ConfigSection pr = config.section("prior");
-  const std::string prior_kind = one_of(pr, "kind", "fixed", {"fixed", "fan_in"});
+  const std::string prior_kind = pr.get_choice("kind", "fixed", {"fixed", "fan_in"});
   const double scale = positive(pr, "scale", 1.0);
   p.make_prior = [prior_kind, scale, learned_noise, sigma_prior_scale](const ParameterLayout& layout) {
     GaussianPrior prior =

@@ -88,15 +88,6 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
     if (!(v > 0.0)) throw ConfigError(b.path(key), format_config_value(v), "must be > 0");
     return v;
   };
-  auto one_of = [&](const std::string& key, const std::string& fallback, const std::vector<std::string>& allowed) {
-    const std::string v = b.get_string(key, fallback);
-    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw ConfigError(b.path(key), "\"" + v + "\"", "must be one of " + list);
-    }
-    return v;
-  };
   // A key owned by some samplers: read when one of them is selected, an error when set otherwise.
   auto owned = [&](const std::string& key, const std::vector<std::string>& owners, const std::function<void()>& read) {
     for (const auto& o : owners)
@@ -116,7 +107,7 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
   s.seed = static_cast<uint64_t>(positive_int("seed", static_cast<int64_t>(s.seed), 0));
   s.batch_size = positive_int("batch_size", s.batch_size, 0);
   s.temperature = positive("temperature", s.temperature);
-  s.init = one_of("init", s.init, {"map", "prior"});
+  s.init = b.get_choice("init", s.init, {"map", "prior"});
   s.map_steps = positive_int("map_steps", s.map_steps, 0);
   s.map_learning_rate = positive("map_learning_rate", s.map_learning_rate);
   s.init_scale = positive("init_scale", s.init_scale);
@@ -140,7 +131,7 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
   owned("rwm_scale", {"rwm"}, [&] { s.rwm_scale = positive("rwm_scale", s.rwm_scale); });
   const std::vector<std::string> scheduled = {"sgld", "psgld", "sghmc"};
   owned("schedule", scheduled, [&] {
-    s.schedule = one_of("schedule", s.schedule, {"constant", "polynomial", "cyclical"});
+    s.schedule = b.get_choice("schedule", s.schedule, {"constant", "polynomial", "cyclical"});
   });
   const bool polynomial = s.schedule == "polynomial", cyclical = s.schedule == "cyclical";
   auto schedule_key = [&](const std::string& key, bool active, const std::function<void()>& read) {
@@ -180,7 +171,7 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
       throw ConfigError(b.path("sghmc_friction"), format_config_value(s.sghmc_friction), "must be in (0, 1)");
   });
   owned("sghmc_noise_estimate", {"sghmc"}, [&] {
-    s.sghmc_noise_estimate = one_of("sghmc_noise_estimate", s.sghmc_noise_estimate, {"none", "split_batch"});
+    s.sghmc_noise_estimate = b.get_choice("sghmc_noise_estimate", s.sghmc_noise_estimate, {"none", "split_batch"});
   });
   owned("baoab_step_size", {"baoab"}, [&] { s.baoab_step_size = positive("baoab_step_size", s.baoab_step_size); });
   owned("baoab_friction", {"baoab"}, [&] { s.baoab_friction = positive("baoab_friction", s.baoab_friction); });
@@ -189,7 +180,8 @@ PosteriorSettings read_posterior_settings(const ConfigSection& b) {
   owned("penalty_minibatches", penalised,
         [&] { s.penalty_minibatches = positive_int("penalty_minibatches", s.penalty_minibatches, 2); });
   owned("penalty_correction", penalised, [&] {
-    s.penalty_correction = one_of("penalty_correction", s.penalty_correction, {"corrected", "known_variance", "none"});
+    s.penalty_correction =
+        b.get_choice("penalty_correction", s.penalty_correction, {"corrected", "known_variance", "none"});
   });
   owned("penalty_langevin_step_size", {"penalty_langevin"},
         [&] { s.penalty_langevin_step_size = positive("penalty_langevin_step_size", s.penalty_langevin_step_size); });

@@ -218,6 +218,23 @@ std::string ConfigSection::get_string(const std::string& key, const std::string&
   return v;
 }
 
+void ConfigSection::require_choice(const std::string& key, const std::string& value,
+                                   const std::vector<std::string>& allowed) const {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
+  std::string msg = "allowed: ";
+  for (size_t i = 0; i < allowed.size(); ++i) msg += (i ? ", " : "") + allowed[i];
+  const std::string near = closest_match(value, allowed);
+  if (!near.empty()) msg += " (did you mean \"" + near + "\"?)";
+  throw ConfigError(path(key), "\"" + value + "\"", msg);
+}
+
+std::string ConfigSection::get_choice(const std::string& key, const std::string& fallback,
+                                      const std::vector<std::string>& allowed) const {
+  const std::string v = get_string(key, fallback);
+  require_choice(key, v, allowed);
+  return v;
+}
+
 std::string ConfigSection::require_string(const std::string& key, const std::string& allowed) const {
   if (!owner_->impl_->find(name_, key)) {
     owner_->impl_->known[name_].insert(key);

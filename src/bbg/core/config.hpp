@@ -42,6 +42,11 @@ class ConfigSection {
                                                      const std::vector<std::vector<double>>& fallback) const;
   // A list of strings ["a", "b"]; a single string "a" is read as ["a"].
   std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& fallback) const;
+  // A value that must be one of `allowed`: ConfigError "section.key = "v": allowed: a, b
+  // (did you mean "a"?)" otherwise. get_choice reads the key (default `fallback`) and checks it.
+  void require_choice(const std::string& key, const std::string& value, const std::vector<std::string>& allowed) const;
+  std::string get_choice(const std::string& key, const std::string& fallback,
+                         const std::vector<std::string>& allowed) const;
   // Required keys: absent is an error that says so.
   std::string require_string(const std::string& key, const std::string& allowed) const;
 

@@ -9,16 +9,6 @@ namespace bbg {
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
-void require_member(const ConfigSection& s, const std::string& key, const std::string& value,
-                    const std::vector<std::string>& allowed) {
-  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
-  std::string msg = "allowed: ";
-  for (size_t i = 0; i < allowed.size(); ++i) msg += (i ? ", " : "") + allowed[i];
-  const std::string near = closest_match(value, allowed);
-  if (!near.empty()) msg += " (did you mean \"" + near + "\"?)";
-  throw ConfigError(s.path(key), in_quotes(value), msg);
-}
-
 void reject_keys(const ConfigSection& s, const std::string& kind, const std::vector<std::string>& keys,
                  const std::string& why) {
   for (const std::string& key : keys) {

@@ -1,6 +1,6 @@
-// Helpers for the [model] readers of the model kinds (model_registry.hpp): a
-// value from an allowed list, and keys that belong to other kinds, each a
-// ConfigError that names the key, the value and what is allowed.
+// Helpers for the [model] readers of the model kinds (model_registry.hpp): keys that
+// belong to other kinds and width lists, each a ConfigError that names the key, the
+// value and what is allowed (a value from a list: ConfigSection::require_choice).
 #pragma once
 #include <string>
 #include <vector>
@@ -10,8 +10,6 @@ namespace bbg {
 class ConfigSection;
 
 std::string in_quotes(const std::string& s);
-void require_member(const ConfigSection& s, const std::string& key, const std::string& value,
-                    const std::vector<std::string>& allowed);
 // Any of `keys` given is an error "not used by kind = ...; <why>".
 void reject_keys(const ConfigSection& s, const std::string& kind, const std::vector<std::string>& keys,
                  const std::string& why);

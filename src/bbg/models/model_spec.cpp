@@ -43,7 +43,7 @@ bool ModelSpec::is_autoregressive() const {
 ModelSpec ModelSpec::from_config(const ConfigSection& s, const std::vector<int64_t>& shape, bool continuous,
                                  bool z2_default) {
   const std::string kind = s.get_string("kind", continuous ? "affine_flow" : "made");
-  require_member(s, "kind", kind, model_kinds());
+  s.require_choice("kind", kind, model_kinds());
   const ModelKindInfo& info = model_kind_info(kind);
   if (info.continuous && !continuous)
     throw ConfigError(s.path("kind"), in_quotes(kind),
@@ -54,7 +54,7 @@ ModelSpec ModelSpec::from_config(const ConfigSection& s, const std::vector<int64
   ModelSpec m = defaults_for(kind);
   m.shape = shape;
   m.activation = s.get_string("activation", m.activation);
-  require_member(s, "activation", m.activation, {"tanh", "leaky_relu", "relu", "silu"});
+  s.require_choice("activation", m.activation, {"tanh", "leaky_relu", "relu", "silu"});
   m.z2 = s.get_bool("z2", z2_default);
   if (shape.empty()) throw ConfigError(s.path("kind"), in_quotes(kind), "needs a lattice with at least one site");
   info.read(s, m);

@@ -14,17 +14,6 @@ void at_least(const ConfigSection& s, const std::string& key, int64_t v, int64_t
   if (v < min) throw ConfigError(s.path(key), std::to_string(v), "must be >= " + std::to_string(min));
 }
 
-void one_of(const ConfigSection& s, const std::string& key, const std::string& v,
-            const std::vector<std::string>& allowed) {
-  if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return;
-  std::string list;
-  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  std::string msg = "allowed: " + list;
-  const std::string near = closest_match(v, allowed);
-  if (!near.empty()) msg += " (did you mean \"" + near + "\"?)";
-  throw ConfigError(s.path(key), "\"" + v + "\"", msg);
-}
-
 }  // namespace
 
 TrainSettings TrainSettings::defaults_for(const std::string& model_kind) {
@@ -44,9 +33,9 @@ TrainSettings TrainSettings::from_config(const ConfigSection& s, uint64_t seed, 
   t.objective = s.get_string("objective", model_kind.empty() ? (discrete_target ? "reinforce" : "reverse_kl")
                                                              : t.objective);
   if (discrete_target) {
-    one_of(s, "objective", t.objective, {"reinforce", "forward_kl"});
+    s.require_choice("objective", t.objective, {"reinforce", "forward_kl"});
   } else {
-    one_of(s, "objective", t.objective, {"reverse_kl", "reverse_kl_path", "forward_kl"});
+    s.require_choice("objective", t.objective, {"reverse_kl", "reverse_kl_path", "forward_kl"});
   }
   t.steps = s.get_int("steps", t.steps);
   at_least(s, "steps", t.steps, 0);
@@ -56,7 +45,7 @@ TrainSettings TrainSettings::from_config(const ConfigSection& s, uint64_t seed, 
   if (!(t.learning_rate > 0))
     throw ConfigError(s.path("learning_rate"), format_config_value(t.learning_rate), "must be > 0");
   t.schedule = s.get_string("schedule", t.schedule);
-  one_of(s, "schedule", t.schedule, {"constant", "cosine", "step"});
+  s.require_choice("schedule", t.schedule, {"constant", "cosine", "step"});
   t.schedule_step = s.get_int("schedule_step", t.schedule_step);
   at_least(s, "schedule_step", t.schedule_step, 1);
   t.schedule_gamma = s.get_double("schedule_gamma", t.schedule_gamma);

@@ -24,7 +24,7 @@ void read_flow(const ConfigSection& s, ModelSpec& m) {
                       "must be even, so that both checkerboard parities are "
                       "transformed equally often");
   m.net = s.get_string("net", m.net);
-  require_member(s, "net", m.net, {"conv", "mlp"});
+  s.require_choice("net", m.net, {"conv", "mlp"});
   m.hidden = s.get_int_list("hidden", m.hidden);
   if (m.hidden.empty()) throw ConfigError(s.path("hidden"), "[]", "needs at least one hidden layer width");
   require_positive_widths(s, "hidden", m.hidden);
@@ -32,7 +32,7 @@ void read_flow(const ConfigSection& s, ModelSpec& m) {
   if (m.kernel < 1 || m.kernel % 2 == 0)
     throw ConfigError(s.path("kernel"), std::to_string(m.kernel), "must be an odd number >= 1");
   m.base = s.get_string("base", m.base);
-  require_member(s, "base", m.base, {"normal", "learnable_normal"});
+  s.require_choice("base", m.base, {"normal", "learnable_normal"});
   int64_t sites = 1;
   for (int64_t l : m.shape) sites *= l;
   for (int64_t l : m.shape)

@@ -4,7 +4,8 @@
 Usage: /usr/bin/python3 scripts/plot_run.py RUN_DIR
 
 A `bbg posterior` run (posterior.h5) gets predictive_bands.png, traces.png and
-rhat_ess.png instead of the sampling plots.
+rhat_ess.png instead of the sampling plots. A `bbg run` with a [bayes] section adds
+bayes_spread.png and bayes_ess_wbar.png (from summary.json's "bayes").
 
 Every input is optional; a plot whose inputs are missing is skipped. Prints one
 line per plot: "wrote NAME" or "skipped NAME: reason". Exit code 0 when it ran,
@@ -343,6 +344,86 @@ def plot_rhat_ess(run_dir, samplers, summary):
     save(fig, run_dir, name)
 
 
+def bayes_quantities(sets):
+    """Up to three quantities to plot: F/V and the first observables present."""
+    first = next(iter(sets.values()))
+    names = list(first.get("quantities", {}).keys())
+    chosen = [n for n in ("F/V", "abs_m", "m2", "energy") if n in names]
+    return chosen[:3] or names[:3]
+
+
+def plot_bayes_spread(run_dir, bayes):
+    """Per-draw plain and NIS estimates of each set, with the reference, the single
+    network and q_bar (docs/bayesian_generators.md)."""
+    name = "bayes_spread.png"
+    sets = bayes.get("sets", {}) if isinstance(bayes.get("sets"), dict) else {}
+    if not sets:
+        return skipped(run_dir, name, "no draw sets in summary.json")
+    quantities = bayes_quantities(sets)
+    fig, axes = plt.subplots(len(sets), len(quantities), figsize=(4.2 * len(quantities), 3.0 * len(sets)),
+                             squeeze=False)
+    for i, (label, st) in enumerate(sets.items()):
+        for j, q in enumerate(quantities):
+            ax = axes[i][j]
+            o = st.get("quantities", {}).get(q, {})
+            for key, colour, dx, text in (("plain", "tab:blue", -0.1, "plain (unreweighted)"),
+                                          ("nis", "tab:orange", 0.1, "NIS")):
+                v = [number(x) for x in o.get(key, {}).get("per_draw", [])]
+                e = [number(x) or 0.0 for x in o.get(key, {}).get("per_draw_error", [])]
+                k = [n for n in range(len(v)) if v[n] is not None]
+                if k:
+                    ax.errorbar([n + dx for n in k], [v[n] for n in k], yerr=[e[n] for n in k], fmt="o",
+                                ms=3, color=colour, label=text)
+            ref = o.get("reference") or {}
+            r = number(ref.get("value"))
+            if r is not None:
+                ax.axhline(r, color="black", lw=1, label=str(ref.get("source", "reference")))
+            single = number((o.get("single_network_nis") or {}).get("value"))
+            if single is not None:
+                ax.axhline(single, color="tab:green", ls="--", lw=1, label="single network NIS")
+            mix = o.get("mixture_nis") or {}
+            mv, me = number(mix.get("value")), number(mix.get("error"))
+            if mv is not None:
+                ax.axhspan(mv - (me or 0.0), mv + (me or 0.0), color="tab:red", alpha=0.25, label="q_bar NIS")
+            ax.set_title("%s: %s" % (label, q), fontsize=9)
+            ax.set_xlabel("draw k")
+            if i == 0 and j == 0:
+                ax.legend(fontsize=6)
+    fig.tight_layout()
+    save(fig, run_dir, name)
+
+
+def plot_bayes_quality(run_dir, bayes):
+    """ESS/N and w_bar of each draw against the single network and q_bar."""
+    name = "bayes_ess_wbar.png"
+    sets = bayes.get("sets", {}) if isinstance(bayes.get("sets"), dict) else {}
+    if not sets:
+        return skipped(run_dir, name, "no draw sets in summary.json")
+    panels = [("ess_per_sample", "NIS ESS / N"), ("w_bar", "mode dropping w_bar = Z_q / Z_p")]
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.4))
+    for ax, (key, title) in zip(axes, panels):
+        for x, (label, st) in enumerate(sets.items()):
+            row = st.get("sampler_quality", {}).get(key)
+            if not isinstance(row, dict):
+                continue
+            v = [number(y) for y in row.get("per_draw", [])]
+            v = [y for y in v if y is not None]
+            ax.plot([x] * len(v), v, "o", ms=4, color="tab:blue", alpha=0.6, label="draws" if x == 0 else None)
+            single, mix = number(row.get("single_network")), number(row.get("mixture"))
+            if single is not None:
+                ax.plot([x - 0.15], [single], "s", color="tab:green", label="single network" if x == 0 else None)
+            if mix is not None:
+                ax.plot([x + 0.15], [mix], "*", ms=10, color="tab:red", label="q_bar" if x == 0 else None)
+        if key == "w_bar":
+            ax.axhline(1.0, color="black", lw=0.8)
+        ax.set_xticks(range(len(sets)))
+        ax.set_xticklabels(list(sets.keys()), fontsize=7, rotation=15)
+        ax.set_title(title, fontsize=9)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, run_dir, name)
+
+
 def plot_posterior_run(run_dir, summary):
     read = read_posterior(os.path.join(run_dir, "posterior.h5"))
     if read is None:
@@ -414,6 +495,9 @@ def main(argv):
     plot_training(run_dir, train, sites, exact_f)
     plot_magnetization(run_dir, reference, flow)
     plot_weights(run_dir, flow)
+    if isinstance(summary.get("bayes"), dict):
+        plot_bayes_spread(run_dir, summary["bayes"])
+        plot_bayes_quality(run_dir, summary["bayes"])
     return 0
 
 

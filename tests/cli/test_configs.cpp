@@ -20,7 +20,8 @@ TEST(Configs, EveryExampleRuns) {
     fs::remove_all(out);
     std::ifstream in(entry.path());
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.find("[bayes]") != std::string::npos) {  // a `bbg posterior` example
+    if (text.find("[bayes]") != std::string::npos && text.find("[data]") != std::string::npos) {
+      // a `bbg posterior` example
       const std::string cmd = std::string(BBG_CLI_PATH) + " posterior " + entry.path().string() + " --out " +
                               out.string() +
                               " --no-plots --set bayes.samples=40 --set bayes.warmup=40 --set bayes.map_steps=50"
@@ -38,6 +39,9 @@ TEST(Configs, EveryExampleRuns) {
     if (text.find("[free_energy]") != std::string::npos || entry.path().stem() == "phi4")
       cmd += " --set free_energy.samples=100";
     if (text.find("[model]") != std::string::npos) cmd += " --set train.steps=20 --set sample.samples=500";
+    if (text.find("[bayes]") != std::string::npos)  // a Bayesian generator: few, short chains and draws
+      cmd += " --set bayes.warmup=5 --set bayes.samples=10 --set bayes.chains=2 --set bayes.draws=2"
+             " --set bayes.samples_per_draw=200 --set bayes.data=100 --set bayes.ensemble=2";
     cmd += " > /dev/null 2>&1";
     const int status = std::system(cmd.c_str());
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;

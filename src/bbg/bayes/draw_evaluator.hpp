@@ -13,6 +13,8 @@
 #include <memory>
 #include <vector>
 
+#include "bbg/bayes/draw_recorder.hpp"
+
 namespace at {
 class Tensor;
 }
@@ -25,20 +27,20 @@ namespace bbg::bayes {
 class GaussianPrior;
 class Likelihood;
 
-class DrawEvaluator {
+class DrawEvaluator : public DrawRecorder {
  public:
   // network: its own module (the evaluator writes theta into it). held-out data may be empty (0 rows).
   DrawEvaluator(const torch::nn::AnyModule& network, const at::Tensor& train_inputs, const at::Tensor& train_targets,
                 const at::Tensor& held_inputs, const at::Tensor& held_targets,
                 std::shared_ptr<const Likelihood> likelihood, const GaussianPrior& prior);
-  ~DrawEvaluator();
+  ~DrawEvaluator() override;
 
   int64_t held_out_points() const;  // H
   int64_t outputs() const;          // k: predicted components of y per point
-  int64_t record_size() const;      // 2 + 2 H k + H
+  int64_t record_size() const override;  // 2 + 2 H k + H
 
   // Fills record[0 .. record_size()).
-  void evaluate(const double* theta, double* record) const;
+  void evaluate(const double* theta, double* record) const override;
 
   // Offsets into a record.
   static constexpr int64_t kLogPosterior = 0, kLogLikelihood = 1;

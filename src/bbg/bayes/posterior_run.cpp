@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "bbg/bayes/draw_evaluator.hpp"
 #include "bbg/bayes/posterior_kernels.hpp"
@@ -131,13 +132,26 @@ PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const 
     return r;
   }
 
+  std::vector<std::shared_ptr<Potential>> chain_potentials(potentials.begin(), potentials.end());
+  std::vector<std::vector<double>> positions;
+  for (auto& st : start) positions.push_back(std::move(st.q));
+  run_weight_chains(chain_potentials, positions, evaluator, s, sampler, checkpoint, progress, r);
+  return r;
+}
+
+void run_weight_chains(const std::vector<std::shared_ptr<Potential>>& potentials,
+                       const std::vector<std::vector<double>>& starts, const DrawRecorder& recorder,
+                       const PosteriorSettings& s, const std::string& sampler, const std::string& checkpoint,
+                       bool progress, PosteriorRunResult& r) {
+  if (static_cast<int64_t>(potentials.size()) != s.chains || static_cast<int64_t>(starts.size()) != s.chains)
+    throw std::invalid_argument("run_weight_chains: one potential and one start per chain");
   KernelChains chains(s.chains, s.warmup, s.seed, [&](int64_t c, Rng& rng) {
     ChainParts parts;
-    parts.kernel = make_posterior_kernel(sampler, s, *potentials[c], start[c].q, rng);
+    parts.kernel = make_posterior_kernel(sampler, s, *potentials[c], starts[c], rng);
     parts.potential = potentials[c];
     return parts;
   });
-  RecordingChains recording(chains, evaluator, s.weight_thin);
+  RecordingChains recording(chains, recorder, s.weight_thin);
   DriverSettings ds;
   ds.warmup = s.warmup;
   ds.samples = s.samples;
@@ -170,7 +184,6 @@ PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const 
     for (size_t i = 0; i < t.size() && i < tuned.size(); ++i) tuned[i].second += t[i].second / s.chains;
   }
   r.tuned = tuned;
-  return r;
 }
 
 PosteriorInput posterior_input(const PosteriorRunResult& r, const PosteriorProblem& problem, double band) {

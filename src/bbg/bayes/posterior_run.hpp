@@ -6,6 +6,7 @@
 // chain: each chain's Adam minimum of U from its own prior draw.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,8 +14,13 @@
 #include "bbg/bayes/posterior_analysis.hpp"
 #include "bbg/bayes/posterior_settings.hpp"
 
+namespace bbg {
+class Potential;
+}
+
 namespace bbg::bayes {
 
+class DrawRecorder;
 struct PosteriorProblem;
 
 struct PosteriorRunResult {
@@ -38,6 +44,17 @@ struct PosteriorRunResult {
 // checkpoint: path of the run's checkpoint ("" for none); an existing one is resumed.
 PosteriorRunResult run_posterior_sampler(const PosteriorProblem& problem, const PosteriorSettings& settings,
                                          const std::string& sampler, const std::string& checkpoint, bool progress);
+
+// The sampler part of every weight posterior (networks here, density models in
+// generator_posterior.hpp): chain c runs make_posterior_kernel(sampler) on its own
+// potentials[c] from starts[c], RecordingChains keeps recorder's record of every stored
+// draw and every weight_thin-th theta, under run_chains (warm-up, thinning, atomic
+// checkpoint, exact resume). Fills the sampler fields of r: adjusted, draws, records,
+// weights, counters, times and the tuned settings averaged over chains.
+void run_weight_chains(const std::vector<std::shared_ptr<Potential>>& potentials,
+                       const std::vector<std::vector<double>>& starts, const DrawRecorder& recorder,
+                       const PosteriorSettings& s, const std::string& sampler, const std::string& checkpoint,
+                       bool progress, PosteriorRunResult& r);
 
 // The run's records as the input of analyse_posterior (held-out targets from the problem).
 PosteriorInput posterior_input(const PosteriorRunResult& result, const PosteriorProblem& problem, double band = 0.9);

@@ -63,8 +63,8 @@ bool PosteriorSettings::selected(const std::string& sampler) const {
   return std::find(samplers.begin(), samplers.end(), sampler) != samplers.end();
 }
 
-PosteriorSettings read_posterior_settings(const ConfigSection& b) {
-  PosteriorSettings s;
+PosteriorSettings read_posterior_settings(const ConfigSection& b, const PosteriorSettings& defaults) {
+  PosteriorSettings s = defaults;
   s.samplers = b.get_string_list("sampler", s.samplers);
   if (s.samplers.empty()) throw ConfigError(b.path("sampler"), "[]", allowed_samplers());
   for (size_t i = 0; i < s.samplers.size(); ++i) {

@@ -63,7 +63,8 @@ struct PosteriorSettings {
   bool selected(const std::string& sampler) const;
 };
 
-// Reads [bayes]; ConfigError naming the key, the value and what is allowed.
-PosteriorSettings read_posterior_settings(const ConfigSection& bayes);
+// Reads [bayes] over `defaults` (those of `bbg posterior` unless given); ConfigError
+// naming the key, the value and what is allowed.
+PosteriorSettings read_posterior_settings(const ConfigSection& bayes, const PosteriorSettings& defaults = {});
 
 }  // namespace bbg::bayes

@@ -3,12 +3,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "bbg/bayes/draw_evaluator.hpp"
+#include "bbg/bayes/draw_recorder.hpp"
 #include "bbg/io/checkpoint.hpp"
 
 namespace bbg::bayes {
 
-RecordingChains::RecordingChains(ChainSet& inner, const DrawEvaluator& evaluator, int64_t weight_thin)
+RecordingChains::RecordingChains(ChainSet& inner, const DrawRecorder& evaluator, int64_t weight_thin)
     : inner_(inner),
       evaluator_(evaluator),
       weight_thin_(weight_thin),

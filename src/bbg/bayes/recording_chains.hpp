@@ -1,5 +1,5 @@
 // A ChainSet decorator that keeps, for every stored draw of the chains it wraps,
-// the DrawEvaluator's record (log posterior, log likelihood, held-out predictions)
+// the DrawRecorder's record (log posterior, log likelihood, held-out predictions)
 // and every `weight_thin`-th draw of theta itself. What it keeps is part of its
 // checkpoint, so a resumed run holds the draws made before the interruption
 // (run_chains delivers each block once, before it saves the checkpoint).
@@ -11,11 +11,11 @@
 
 namespace bbg::bayes {
 
-class DrawEvaluator;
+class DrawRecorder;
 
 class RecordingChains : public ChainSet {
  public:
-  RecordingChains(ChainSet& inner, const DrawEvaluator& evaluator, int64_t weight_thin);
+  RecordingChains(ChainSet& inner, const DrawRecorder& evaluator, int64_t weight_thin);
 
   int64_t chains() const override { return inner_.chains(); }
   int64_t event_size() const override { return inner_.event_size(); }
@@ -38,7 +38,7 @@ class RecordingChains : public ChainSet {
 
  private:
   ChainSet& inner_;
-  const DrawEvaluator& evaluator_;
+  const DrawRecorder& evaluator_;
   int64_t weight_thin_, record_size_;
   std::vector<std::vector<double>> records_, weights_;
 };

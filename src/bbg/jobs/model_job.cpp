@@ -42,16 +42,6 @@ std::vector<ObservableEstimate> public_only(const Target& target, const std::vec
   return out;
 }
 
-std::string train_fingerprint(const Target& target, const ModelSpec& spec, const TrainSettings& s) {
-  json j = {{"target", target.describe()}, {"model", spec.to_json()}, {"objective", s.objective},
-            {"steps", s.steps}, {"batch", s.batch}, {"learning_rate", s.learning_rate},
-            {"schedule", s.schedule}, {"schedule_step", s.schedule_step}, {"schedule_gamma", s.schedule_gamma},
-            {"min_learning_rate", s.min_learning_rate}, {"clip", s.clip},
-            {"anneal_beta_start", s.anneal_beta_start}, {"anneal_steps", s.anneal_steps},
-            {"log_every", s.log_every}, {"eval_batch", s.eval_batch}, {"data", s.data}, {"holdout", s.holdout}, {"seed", s.seed}};
-  return j.dump();
-}
-
 json history_json(const TrainHistory& h) {
   return {{"step", h.step}, {"f_q", h.f_q}, {"f_q_error", h.f_q_error}, {"ess_per_sample", h.ess_per_sample},
           {"nmcmc_acceptance", h.nmcmc_acceptance}, {"grad_norm", h.grad_norm},
@@ -221,6 +211,24 @@ void print_line(std::ostream& os, const std::string& label, const json& exact, c
 
 }  // namespace
 
+std::string train_fingerprint(const Target& target, const ModelSpec& spec, const TrainSettings& s) {
+  json j = {{"target", target.describe()}, {"model", spec.to_json()}, {"objective", s.objective},
+            {"steps", s.steps}, {"batch", s.batch}, {"learning_rate", s.learning_rate},
+            {"schedule", s.schedule}, {"schedule_step", s.schedule_step}, {"schedule_gamma", s.schedule_gamma},
+            {"min_learning_rate", s.min_learning_rate}, {"clip", s.clip},
+            {"anneal_beta_start", s.anneal_beta_start}, {"anneal_steps", s.anneal_steps},
+            {"log_every", s.log_every}, {"eval_batch", s.eval_batch}, {"data", s.data}, {"holdout", s.holdout}, {"seed", s.seed}};
+  return j.dump();
+}
+
+TrainSettings effective_train_settings(const RunSetup& run, const io::RunDirectory& dir) {
+  TrainSettings ts = *run.train;
+  if (ts.objective == "forward_kl" && !ts.data.empty() && !std::filesystem::path(ts.data).is_absolute() &&
+      !std::filesystem::exists(ts.data))
+    ts.data = dir.file(ts.data);  // a bare name refers to the run directory (e.g. hmc.h5)
+  return ts;
+}
+
 void print_model_comparison(std::ostream& os, const json& s, const std::optional<ReferenceSamples>& reference) {
   const json exact = s.value("exact", json::object());
   const json ref = reference ? s.value(reference->summary_key, json::object()) : json::object();
@@ -273,13 +281,11 @@ void print_model_comparison(std::ostream& os, const json& s, const std::optional
   for (const auto& w : s.value("warnings", json::array())) os << "warning: " << w.get<std::string>() << "\n";
 }
 
-void run_model_part(const RunSetup& run, io::RunDirectory& dir, json& summary, std::ostream& table) {
+std::shared_ptr<Density> run_model_part(const RunSetup& run, io::RunDirectory& dir, json& summary,
+                                        std::ostream& table) {
   const Target& target = *run.target;
   const ModelSpec& spec = *run.model;
-  TrainSettings ts = *run.train;
-  if (ts.objective == "forward_kl" && !ts.data.empty() && !std::filesystem::path(ts.data).is_absolute() &&
-      !std::filesystem::exists(ts.data))
-    ts.data = dir.file(ts.data);  // a bare name refers to the run directory (e.g. hmc.h5)
+  const TrainSettings ts = effective_train_settings(run, dir);
   auto model = make_density(spec, ts.seed);
   table << "\nmodel: " << spec.describe() << ", " << model->parameter_count() << " parameters\n";
   const TrainFiles files{dir.file("train_checkpoint.pt"), dir.file("train.h5"), train_fingerprint(target, spec, ts)};
@@ -302,6 +308,7 @@ void run_model_part(const RunSetup& run, io::RunDirectory& dir, json& summary, s
   summary["train"]["holdout"] = ts.holdout;
   estimate_with_model(*model, target, *run.sample, reference, dir.file("flow_samples.h5"), summary);
   print_model_comparison(table, summary, run.reference);
+  return model;
 }
 
 json sample_job(const std::string& run_dir, int64_t samples, std::optional<int64_t> threads, std::ostream& table) {

@@ -3,6 +3,7 @@
 // NMCMC), compare with the reference MCMC chains (forward ESS, mode dropping),
 // write flow_samples.h5 and return the JSON parts of the summary.
 #pragma once
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <ostream>
@@ -12,13 +13,22 @@
 
 namespace bbg {
 
+class Density;
+class Target;
 namespace io {
 class RunDirectory;
 }
 
 // Adds "model", "train", "nis", "nmcmc", "mode_dropping", "forward_ess_per_sample"
-// to `summary`. run.reference (if any) names the reference chains in `dir`.
-void run_model_part(const RunSetup& run, io::RunDirectory& dir, nlohmann::json& summary, std::ostream& table);
+// to `summary` and returns the trained model. run.reference (if any) names the
+// reference chains in `dir`.
+std::shared_ptr<Density> run_model_part(const RunSetup& run, io::RunDirectory& dir, nlohmann::json& summary,
+                                        std::ostream& table);
+
+// run.train with a bare forward-KL data file name resolved in the run directory.
+TrainSettings effective_train_settings(const RunSetup& run, const io::RunDirectory& dir);
+// What a training checkpoint must match to be resumed.
+std::string train_fingerprint(const Target& target, const ModelSpec& spec, const TrainSettings& settings);
 
 // `bbg sample RUN_DIR -n N`: sets up from the run's config.toml (prepare_finished_run),
 // loads its trained model, samples N more configurations and returns the estimates

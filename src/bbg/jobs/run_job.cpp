@@ -9,6 +9,7 @@
 #include "bbg/io/json_summary.hpp"
 #include "bbg/io/plots.hpp"
 #include "bbg/io/run_directory.hpp"
+#include "bbg/jobs/bayes_generator_job.hpp"
 #include "bbg/jobs/model_job.hpp"
 #include "bbg/jobs/report.hpp"
 #include "bbg/jobs/sample_store.hpp"
@@ -149,6 +150,11 @@ json run_job(const RunOptions& options, std::ostream& table) {
     // a forced run starts afresh: no training state survives from the old run
     for (const char* stale : {"train_checkpoint.pt", "model.pt", "sample_summary.json"})
       std::filesystem::remove(dir.file(stale));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("checkpoint_bayes_", 0) == 0 || name.rfind("ensemble_", 0) == 0)
+        std::filesystem::remove(entry.path());
+    }
   }
   dir.write_text("config.toml", run.config.resolved_toml());
 
@@ -174,7 +180,10 @@ json run_job(const RunOptions& options, std::ostream& table) {
   if (run.reference)
     summary[run.reference->summary_key] =
         run.hmc ? run_hmc_part(run, exact, dir, table) : run_mcmc_part(run, exact, dir, table);
-  if (run.model) run_model_part(run, dir, summary, table);
+  if (run.model) {
+    const std::shared_ptr<Density> model = run_model_part(run, dir, summary, table);
+    if (run.bayes) run_bayes_generator_part(run, dir, model, summary, table);
+  }
   dir.mark_finished(io::dump_json(summary));
   if (run.model && options.plots) draw_plots(dir.path(), table);
   table << "run directory: " << dir.path() << "\n";

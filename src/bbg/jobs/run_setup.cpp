@@ -5,6 +5,7 @@
 #include "bbg/core/errors.hpp"
 #include "bbg/core/threads.hpp"
 #include "bbg/io/run_directory.hpp"
+#include "bbg/models/model_registry.hpp"
 #include "bbg/targets/phi4.hpp"
 #include "bbg/targets/registry.hpp"
 #include "bbg/targets/symmetry.hpp"
@@ -124,10 +125,16 @@ RunSetup prepare_run(const RunOptions& options) {
     else
       run.config.declare_section("train");
     run.sample = SampleSettings::from_config(run.config.section("sample"), run.seed + 29);
+    ConfigSection bayes_section = run.config.section("bayes");
+    if (plan.trains_model && bayes_section.present())
+      run.bayes = bayes::read_generator_bayes_settings(bayes_section, model_kind_info(run.model->kind).continuous,
+                                                       run.reference.has_value());
+    else
+      run.config.declare_section("bayes");
   } else if (!wants_model) {
-    for (const char* name : {"model", "train", "sample"}) run.config.declare_section(name);
+    for (const char* name : {"model", "train", "sample", "bayes"}) run.config.declare_section(name);
   }
-  for (const char* name : {"train", "sample"})
+  for (const char* name : {"train", "sample", "bayes"})
     if (wants_model && !run.model && run.config.section(name).present())
       throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
   run.config.check_all_used();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bbg/bayes/generator_settings.hpp"
 #include "bbg/core/config.hpp"
 #include "bbg/jobs/reference_samples.hpp"
 #include "bbg/jobs/run_plan.hpp"
@@ -50,6 +51,8 @@ struct RunSetup {
   std::optional<ModelSpec> model;                 // [model]: a generative model is trained
   std::optional<TrainSettings> train;
   std::optional<SampleSettings> sample;
+  // [bayes] next to a [model]: the posterior over the trained model's weights (bbg run).
+  std::optional<bayes::GeneratorBayesSettings> bayes;
   std::string out_dir;
 };
 

@@ -8,6 +8,7 @@
 
 #include "bbg/io/h5_writer.hpp"
 #include "cli_process.hpp"
+#include "resume_checks.hpp"
 
 namespace {
 
@@ -122,6 +123,35 @@ TEST(BayesGeneratorCli, MeaninglessKeysAndDisallowedSamplersStopWithExitTwo) {
   EXPECT_NE(slurp(log.string() + ".err").find("bayes.ensemble"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir / "a" / "summary.json"));
   fs::remove_all(dir);
+}
+
+TEST(BayesGeneratorCli, RunKilledInTheWeightChainsResumesToTheSameNumbers) {
+  const fs::path a = fresh_dir("bbg_bayes_generator_cli", "uninterrupted");
+  const fs::path b = fresh_dir("bbg_bayes_generator_cli", "killed");
+  fs::create_directories(a.parent_path());
+  const fs::path config = a.string() + ".toml";
+  std::ofstream(config) << kIsingBayes;
+  // 600 stored draws per chain come in blocks of 250, each followed by an atomic checkpoint.
+  const std::vector<std::string> longer = {"--no-plots", "--set", "bayes.posterior=\"data\"", "--set",
+                                           "bayes.samples=600", "--set", "bayes.ensemble=0"};
+  std::vector<std::string> args_a = {"run", config.string(), "--out", a.string()};
+  args_a.insert(args_a.end(), longer.begin(), longer.end());
+  ASSERT_EQ(run_cli(args_a, a.string() + ".log"), 0) << slurp(a.string() + ".log.err");
+  std::vector<std::string> args_b = {"run", config.string(), "--out", b.string()};
+  args_b.insert(args_b.end(), longer.begin(), longer.end());
+  bbg_test::Child c = bbg_test::spawn_cli(args_b, b.string() + ".log");
+  bbg_test::wait_for_file(b / "checkpoint_bayes_data_sgld.bin");
+  ::kill(c.pid, SIGKILL);
+  EXPECT_EQ(bbg_test::wait_exit(c), 128 + SIGKILL);
+  EXPECT_FALSE(fs::exists(b / "summary.json"));
+  ASSERT_EQ(run_cli(args_b, b.string() + ".log"), 0) << slurp(b.string() + ".log.err");
+  const auto sa = bbg_test::read_json(a / "summary.json"), sb = bbg_test::read_json(b / "summary.json");
+  const auto& qa = sa["bayes"]["sets"]["data/sgld"], &qb = sb["bayes"]["sets"]["data/sgld"];
+  EXPECT_EQ(qa["quantities"], qb["quantities"]);
+  EXPECT_EQ(qa["chains"]["diagnostics"], qb["chains"]["diagnostics"]);
+  fs::remove_all(a);
+  fs::remove_all(b);
+  fs::remove(config);
 }
 
 }  // namespace

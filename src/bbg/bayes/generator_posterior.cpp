@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -102,8 +103,18 @@ PosteriorRunResult run_generator_posterior(const GeneratorPosteriorProblem& prob
       throw std::invalid_argument("generator posterior: the start has the wrong number of parameters");
     starts.push_back(problem.start);
   }
-  const GeneratorDrawRecorder recorder(problem.make_model(), problem.target, has_data ? problem.data : at::Tensor(),
-                                       problem.record_batch, problem.record_seed);
+  // The data term of the trace on at most kRecordData configurations of D (evenly spaced):
+  // evaluating all of D at every stored draw would cost more than the chains.
+  constexpr int64_t kRecordData = 1000;
+  at::Tensor record_data;
+  if (has_data) {
+    const int64_t n = problem.data.size(0), k = std::min(n, kRecordData);
+    std::vector<int64_t> index(static_cast<size_t>(k));
+    for (int64_t i = 0; i < k; ++i) index[i] = (2 * i + 1) * n / (2 * k);
+    record_data = problem.data.index_select(0, torch::tensor(index, torch::kLong)).contiguous();
+  }
+  const GeneratorDrawRecorder recorder(problem.make_model(), problem.target, record_data, problem.record_batch,
+                                       problem.record_seed);
   r.chains = s.chains;
   r.record_size = recorder.record_size();
   r.parameters = static_cast<int64_t>(problem.start.size());

@@ -8,7 +8,8 @@
 // Every chain starts at the trained network's theta. For every stored draw the recorder
 // keeps, on one fixed batch of model draws (the same seed for every draw: common random
 // numbers, so the trace shows theta's effect and not the batch's),
-//   record = [ F_hat, ln Z_hat, mean log q over D (NaN without data), <O_j>_q for the primaries ],
+//   record = [ F_hat, ln Z_hat, mean log q over D (on at most 1000 configurations of it;
+//              NaN without data), <O_j>_q for the primaries ],
 // the quantities whose R-hat and ESS the summary reports.
 #pragma once
 #include <ATen/core/Tensor.h>

@@ -62,6 +62,9 @@ GeneratorBayesSettings read_generator_bayes_settings(const ConfigSection& b, boo
   defaults.samplers = {"sghmc"};
   defaults.warmup = 200;
   defaults.samples = 200;
+  defaults.batch_size = 256;
+  defaults.sghmc_learning_rate = 1e-6;
+  defaults.sgld_step_size = 1e-6;
   s.chains = read_posterior_settings(b, defaults);
   for (const auto& sampler : s.chains.samplers)
     for (const auto& posterior : s.posteriors)

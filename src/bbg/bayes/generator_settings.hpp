@@ -20,12 +20,16 @@ namespace bbg::bayes {
 
 struct GeneratorBayesSettings {
   std::vector<std::string> posteriors = {"data", "variational"};  // data | variational
-  PosteriorSettings chains;        // the samplers and their settings
+  // The samplers and their settings. Defaults here (measured on the 8x8 phi^4 flow,
+  // docs/bayesian_generators.md): sghmc, 4 chains x (200 warm-up + 200) steps, minibatch
+  // 256, sghmc_learning_rate = sgld_step_size = 1e-6 (U is ~1e5 times a per-configuration
+  // log density, so the steps of `bbg posterior` would explode).
+  PosteriorSettings chains;
   int64_t draws = 8;               // K posterior draws kept per sampler, spread evenly over chains and time
   int64_t samples_per_draw = 20000;  // M model samples per draw, and for the mixture q_bar
-  int64_t data = 1000;             // N reference configurations in D (evenly spaced over the training chains)
+  int64_t data = 30000;            // N reference configurations in D (evenly spaced over the training chains)
   double holdout = 0.25;           // fraction of the reference chains kept out of D (for w_bar, forward ESS)
-  double lambda = 1000.0;          // variational: pi ∝ p(theta) exp(-lambda F_q)
+  double lambda = 1e5;             // variational: pi ∝ p(theta) exp(-lambda F_q) (measured: docs/bayesian_generators.md)
   int64_t variational_batch = 256;  // model draws per F_q estimate
   std::string variational_gradient;  // path | total | reinforce ("" = path for flows, reinforce otherwise)
   std::string prior = "fan_in";    // fixed | fan_in

@@ -357,8 +357,9 @@ def plot_bayes_spread(run_dir, bayes):
     network and q_bar (docs/bayesian_generators.md)."""
     name = "bayes_spread.png"
     sets = bayes.get("sets", {}) if isinstance(bayes.get("sets"), dict) else {}
+    sets = {k: v for k, v in sets.items() if isinstance(v.get("quantities"), dict)}  # sets with usable draws
     if not sets:
-        return skipped(run_dir, name, "no draw sets in summary.json")
+        return skipped(run_dir, name, "no draw set with usable draws in summary.json")
     quantities = bayes_quantities(sets)
     fig, axes = plt.subplots(len(sets), len(quantities), figsize=(4.2 * len(quantities), 3.0 * len(sets)),
                              squeeze=False)
@@ -377,7 +378,7 @@ def plot_bayes_spread(run_dir, bayes):
             ref = o.get("reference") or {}
             r = number(ref.get("value"))
             if r is not None:
-                ax.axhline(r, color="black", lw=1, label=str(ref.get("source", "reference")))
+                ax.axhline(r, color="black", lw=1, label=str(ref.get("source", "reference")).split(" (")[0])
             single = number((o.get("single_network_nis") or {}).get("value"))
             if single is not None:
                 ax.axhline(single, color="tab:green", ls="--", lw=1, label="single network NIS")
@@ -397,8 +398,9 @@ def plot_bayes_quality(run_dir, bayes):
     """ESS/N and w_bar of each draw against the single network and q_bar."""
     name = "bayes_ess_wbar.png"
     sets = bayes.get("sets", {}) if isinstance(bayes.get("sets"), dict) else {}
+    sets = {k: v for k, v in sets.items() if isinstance(v.get("sampler_quality"), dict)}
     if not sets:
-        return skipped(run_dir, name, "no draw sets in summary.json")
+        return skipped(run_dir, name, "no draw set with usable draws in summary.json")
     panels = [("ess_per_sample", "NIS ESS / N"), ("w_bar", "mode dropping w_bar = Z_q / Z_p")]
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.4))
     for ax, (key, title) in zip(axes, panels):

@@ -126,6 +126,30 @@ TEST(MixtureDensity, NormalisedAverageOfItsComponentsAndSamplesFromIt) {
   EXPECT_GT(regularized_gamma_q(7.5, chi2 / 2), 1e-4) << "chi2 = " << chi2;
 }
 
+TEST(DrawSetAnalysis, DivergedDrawsAreLeftOutAndListed) {
+  quiet();
+  auto target = std::make_shared<IsingTarget>(std::vector<int64_t>{2, 2}, 0.3, 1.0, 0.0);
+  const ModelSpec s = spec("kind = \"made\"\nhidden = [8]", {2, 2}, false);
+  auto good = make_density(s, 1), diverged = make_density(s, 2), also_good = make_density(s, 3);
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& p : diverged->parameters()) p.fill_(std::nan(""));
+  }
+  SampleSettings ss;
+  ss.samples = 500;
+  ss.batch = 500;
+  ss.bins = 10;
+  const bayes::DrawSetAnalysis a = bayes::analyse_draw_set({good, diverged, also_good}, *target, ss, at::Tensor());
+  ASSERT_EQ(a.failed.size(), 1u);
+  EXPECT_EQ(a.failed[0].first, 1);
+  EXPECT_EQ(a.draws.size(), 2u);
+  ASSERT_TRUE(a.has_mixture);
+  EXPECT_TRUE(std::isfinite(a.mixture.sample.nis.log_z.value));
+  const bayes::DrawSetAnalysis none = bayes::analyse_draw_set({diverged}, *target, ss, at::Tensor());
+  EXPECT_FALSE(none.has_mixture);
+  EXPECT_TRUE(none.draws.empty());
+}
+
 TEST(GibbsPotential, TotalGradientIsTheDerivativeOfTheBatchEnergy) {
   quiet();
   auto target = std::make_shared<Phi4Target>(std::vector<int64_t>{4, 4}, 0.2, 0.0);

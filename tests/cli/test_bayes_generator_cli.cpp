@@ -121,6 +121,18 @@ TEST(BayesGeneratorCli, MeaninglessKeysAndDisallowedSamplersStopWithExitTwo) {
       << slurp(log.string() + ".err");
   EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "d").string(), "--set", "bayes.ensemble=1"}, log), 2);
   EXPECT_NE(slurp(log.string() + ".err").find("bayes.ensemble"), std::string::npos);
+  // a minibatch larger than D: named, with the size of D
+  EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "e").string(), "--set", "bayes.data=40"}, log), 2);
+  EXPECT_NE(slurp(log.string() + ".err").find("bayes.batch_size = 50"), std::string::npos)
+      << slurp(log.string() + ".err");
+  EXPECT_NE(slurp(log.string() + ".err").find("bayes.data = 40"), std::string::npos) << slurp(log.string() + ".err");
+  // ... or larger than the reference provides: 3 of 4 chains x 500 samples = 1500 < 2000
+  EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "f").string(), "--set", "bayes.batch_size=2000",
+                     "--set", "bayes.data=5000"},
+                    log),
+            2);
+  EXPECT_NE(slurp(log.string() + ".err").find("1500"), std::string::npos) << slurp(log.string() + ".err");
+  EXPECT_FALSE(fs::exists(dir / "f" / "mcmc.h5"));  // refused before any work
   EXPECT_FALSE(fs::exists(dir / "a" / "summary.json"));
   fs::remove_all(dir);
 }

@@ -1,5 +1,7 @@
 #include "bbg/bayes/draw_set_analysis.hpp"
 
+#include <ATen/ATen.h>
+
 #include <chrono>
 #include <stdexcept>
 
@@ -24,17 +26,31 @@ DrawSetAnalysis analyse_draw_set(const std::vector<std::shared_ptr<Density>>& mo
                                  const SampleSettings& per_draw, const at::Tensor& reference_chains) {
   if (models.empty()) throw std::invalid_argument("analyse_draw_set: no models");
   DrawSetAnalysis a;
+  std::vector<std::shared_ptr<Density>> usable;
   for (size_t k = 0; k < models.size(); ++k) {
+    bool finite = true;
+    for (const auto& p : models[k]->parameters()) finite = finite && at::isfinite(p).all().item<bool>();
+    if (!finite) {
+      a.failed.emplace_back(static_cast<int64_t>(k), "non-finite weights (the chain diverged)");
+      continue;
+    }
     SampleSettings ss = per_draw;
     ss.seed = per_draw.seed + 7919 * (k + 1);
     ss.keep = 0;
-    a.draws.push_back(estimate_draw(*models[k], target, ss, reference_chains));
+    try {
+      a.draws.push_back(estimate_draw(*models[k], target, ss, reference_chains));
+      usable.push_back(models[k]);
+    } catch (const std::invalid_argument& e) {  // NaN / +inf log weights
+      a.failed.emplace_back(static_cast<int64_t>(k), e.what());
+    }
   }
-  MixtureDensity mixture(models);
+  if (usable.empty()) return a;
+  MixtureDensity mixture(usable);
   SampleSettings ss = per_draw;
   ss.seed = per_draw.seed + 104729;
   ss.keep = 0;
   a.mixture = estimate_draw(mixture, target, ss, reference_chains);
+  a.has_mixture = true;
   return a;
 }
 

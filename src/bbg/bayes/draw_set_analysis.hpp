@@ -32,8 +32,12 @@ struct DrawEstimates {
 };
 
 struct DrawSetAnalysis {
-  std::vector<DrawEstimates> draws;
-  DrawEstimates mixture;
+  std::vector<DrawEstimates> draws;  // the usable draws, in order
+  DrawEstimates mixture;             // q_bar over the usable draws (unset when none is usable)
+  bool has_mixture = false;
+  // Draws that could not be used as samplers (non-finite weights, or NaN / +inf log
+  // weights from a diverged network): their index among the models and why.
+  std::vector<std::pair<int64_t, std::string>> failed;
 };
 
 // One model as a sampler: sample_model (settings.samples draws from settings.seed) and,
@@ -41,7 +45,8 @@ struct DrawSetAnalysis {
 DrawEstimates estimate_draw(Density& model, const Target& target, const SampleSettings& settings,
                             const at::Tensor& reference_chains);
 
-// per_draw.samples = M; its seed starts the streams (draw k: a stream of its own).
+// A model that gives a NaN or +inf log weight (a diverged draw) is left out and listed
+// in `failed`; q_bar is built from the others. per_draw.samples = M; its seed starts the streams (draw k: a stream of its own).
 // reference_chains: [C, T, event...] of p, or undefined for none.
 DrawSetAnalysis analyse_draw_set(const std::vector<std::shared_ptr<Density>>& models, const Target& target,
                                  const SampleSettings& per_draw, const at::Tensor& reference_chains);

@@ -11,6 +11,7 @@
 #include "bbg/bayes/density_likelihood.hpp"
 #include "bbg/bayes/parameter_layout.hpp"
 #include "bbg/bayes/weight_potential.hpp"
+#include "bbg/core/errors.hpp"
 #include "bbg/models/density.hpp"
 #include "bbg/targets/target.hpp"
 
@@ -95,6 +96,10 @@ PosteriorRunResult run_generator_posterior(const GeneratorPosteriorProblem& prob
   r.data_size = has_data ? problem.data.size(0) : 0;
   r.batch_size = has_data ? (uses_minibatches(sampler) && s.batch_size > 0 ? s.batch_size : r.data_size)
                           : problem.gibbs.batch;
+  if (has_data && r.batch_size > r.data_size)
+    throw ConfigError("bayes.batch_size", std::to_string(s.batch_size),
+                      "must be <= the number of configurations in D (" + std::to_string(r.data_size) +
+                      ", from bayes.data and the reference samples)");
   std::vector<std::shared_ptr<Potential>> potentials;
   std::vector<std::vector<double>> starts;
   for (int64_t c = 0; c < s.chains; ++c) {

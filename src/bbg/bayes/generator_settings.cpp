@@ -66,6 +66,18 @@ GeneratorBayesSettings read_generator_bayes_settings(const ConfigSection& b, boo
   defaults.sghmc_learning_rate = 1e-6;
   defaults.sgld_step_size = 1e-6;
   s.chains = read_posterior_settings(b, defaults);
+  if (data && s.chains.batch_size > s.data)
+    throw ConfigError(b.path("batch_size"), std::to_string(s.chains.batch_size),
+                      "must be <= bayes.data = " + std::to_string(s.data) + " (the configurations in D)");
+  const bool variational = std::count(s.posteriors.begin(), s.posteriors.end(), "variational") > 0;
+  for (const char* key : {"batch_size", "data"})
+    if (!data && b.has(key))
+      s.chains.unused_keys.push_back(b.path(key) + " is set but not used: only the data posterior reads it, and "
+                                     "bayes.posterior does not select it");
+  for (const char* key : {"lambda", "variational_batch", "variational_gradient"})
+    if (!variational && b.has(key))
+      s.chains.unused_keys.push_back(b.path(key) + " is set but not used: only the variational posterior reads "
+                                     "it, and bayes.posterior does not select it");
   for (const auto& sampler : s.chains.samplers)
     for (const auto& posterior : s.posteriors)
       if (!generator_sampler_allowed(posterior, sampler))

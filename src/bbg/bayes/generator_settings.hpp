@@ -5,6 +5,9 @@
 // keys of that section that have no meaning here (init, map_*, init_scale, weight_thin,
 // band, ensemble_*) are a ConfigError, and "ensemble" is not a sampler here: the deep
 // ensemble is bayes.ensemble independent trainings with the run's [train] settings.
+// Keys read only by an unselected sampler or posterior (batch_size and data
+// without the data posterior; lambda, variational_* without the variational one) go to
+// chains.unused_keys, which the run prints as warnings.
 #pragma once
 #include <cstdint>
 #include <string>

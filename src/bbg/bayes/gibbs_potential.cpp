@@ -33,6 +33,7 @@ GibbsPotential::GibbsPotential(std::shared_ptr<Density> model, std::shared_ptr<c
                                GaussianPrior prior, const GibbsPotentialSettings& settings, uint64_t seed) {
   if (!model || !target) throw std::invalid_argument("gibbs potential: no model or no target");
   if (!(settings.lambda > 0.0)) throw std::invalid_argument("gibbs potential: lambda must be > 0");
+  if (!(settings.temperature > 0.0)) throw std::invalid_argument("gibbs potential: the temperature must be > 0");
   if (settings.batch < 2) throw std::invalid_argument("gibbs potential: the batch needs >= 2 draws");
   if (settings.gradient != "path" && settings.gradient != "total" && settings.gradient != "reinforce")
     throw std::invalid_argument("gibbs potential: gradient must be path, total or reinforce");
@@ -60,7 +61,8 @@ double GibbsPotential::free_energy_estimate(const double* theta) const {
 }
 
 double GibbsPotential::value(const double* theta) const {
-  return impl_->prior.neg_log_density(theta) + impl_->settings.lambda * free_energy_estimate(theta);
+  const GibbsPotentialSettings& st = impl_->settings;
+  return (impl_->prior.neg_log_density(theta) + st.lambda * free_energy_estimate(theta)) / st.temperature;
 }
 
 void GibbsPotential::gradient(const double* theta, double* g) const {
@@ -79,13 +81,13 @@ void GibbsPotential::gradient(const double* theta, double* g) const {
     if (grads[k].defined()) {
       const at::Tensor d = grads[k].to(torch::kDouble).contiguous();
       const double* src = d.data_ptr<double>();
-      for (int64_t j = 0; j < numel; ++j) g[offset + j] = m.settings.lambda * src[j];
+      for (int64_t j = 0; j < numel; ++j) g[offset + j] = m.settings.lambda / m.settings.temperature * src[j];
     } else {
       std::fill(g + offset, g + offset + numel, 0.0);
     }
     offset += numel;
   }
-  m.prior.add_gradient(theta, 1.0, g);
+  m.prior.add_gradient(theta, 1.0 / m.settings.temperature, g);
 }
 
 void GibbsPotential::refresh(Rng& rng) const { impl_->batch_seed = rng.next(); }

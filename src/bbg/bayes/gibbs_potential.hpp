@@ -1,7 +1,7 @@
 // The variational (data-free) Gibbs posterior over the weights theta of a density
 // model q_theta for a target p ∝ exp(-S) (docs/bayesian_generators.md):
 //   pi(theta) ∝ p(theta) exp(-lambda F_q(theta)),   F_q(theta) = E_{x ~ q_theta}[log q_theta(x) + S(x)],
-//   U(theta)  = -log p(theta) + lambda F_hat(theta),
+//   U(theta)  = [ -log p(theta) + lambda F_hat(theta) ] / T,
 // F_hat the mean of log q + S over a batch of n fresh draws of the model. F_q >= F with
 // equality only at q = p (F_q - F = KL(q || p)), so pi concentrates on the reverse-KL
 // optimum as lambda grows. Near a minimum, F_q - F ~ (1/2) dtheta' I dtheta (I the Fisher
@@ -40,6 +40,7 @@ struct GibbsPotentialSettings {
   double lambda = 1000.0;        // > 0
   int64_t batch = 256;           // n >= 2 model draws per estimate
   std::string gradient = "path";  // path | total | reinforce
+  double temperature = 1.0;       // T > 0, as in the data posterior (prior and lambda term tempered alike)
 };
 
 class GibbsPotential : public Potential {

@@ -100,7 +100,8 @@ std::vector<std::shared_ptr<Density>> models_from(const ModelSpec& spec, const s
   return out;
 }
 
-// quantity -> {value, error, source}: the exact value where known, else the reference MCMC.
+// quantity -> {value, error, source, mcmc}: the exact value where known, else the reference
+// MCMC; `mcmc` is the reference MCMC's estimate either way.
 json reference_values(const RunSetup& run, const json& summary) {
   json refs = json::object();
   const json exact = summary.value("exact", json::object());
@@ -112,18 +113,31 @@ json reference_values(const RunSetup& run, const json& summary) {
   for (const std::string& q : bayes_quantities(*run.target)) {
     const std::string key = q == "ln Z" ? "log_z" : q == "F/V" ? "f_per_site" : q;
     const json ev = q == "ln Z" || q == "F/V" ? exact.value(key, json()) : exact_obs.value(key, json());
-    if (ev.is_number()) {
-      refs[q] = {{"value", ev}, {"error", 0.0}, {"source", method}};
-      continue;
-    }
     const json mv = q == "ln Z" || q == "F/V" ? mc.value(key, json()) : mc_obs.value(key, json());
+    json mcmc;
     if (mv.is_object() && mv.value("value", json()).is_number())
-      refs[q] = {{"value", mv["value"]}, {"error", mv.value("error", json())}, {"source", mc_label}};
+      mcmc = {{"value", mv["value"]}, {"error", mv.value("error", json())}, {"source", mc_label}};
+    if (ev.is_number())
+      refs[q] = {{"value", ev}, {"error", 0.0}, {"source", method}};
+    else if (!mcmc.is_null())
+      refs[q] = mcmc;
+    else
+      continue;
+    refs[q]["mcmc"] = mcmc;  // the reference MCMC's own estimate (null where it gives none)
   }
   return refs;
 }
 
 void add_warnings(const std::string& label, const json& set, json& warnings) {
+  if (!set["failed_draws"].empty()) {
+    std::string why = set["failed_draws"][0]["reason"].get<std::string>();
+    warnings.push_back(label + ": " + std::to_string(set["failed_draws"].size()) + " of the kept draws could not be "
+                       "used as samplers and were left out (first: " + why + "); the chains diverged: lower the step");
+  }
+  if (set.contains("chains") && set["chains"].value("non_finite_record_entries", 0) > 0)
+    warnings.push_back(label + ": " + std::to_string(set["chains"]["non_finite_record_entries"].get<int64_t>()) +
+                       " trace entries are not finite: at least one weight chain diverged (lower the step size)");
+  if (!set.contains("quantities")) return;
   const json& sq = set["sampler_quality"];
   const json ess = sq["ess_per_sample"]["mixture"];
   const int64_t m = set["settings"].value("samples_per_draw", int64_t{0});
@@ -185,6 +199,7 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
   const bayes::DrawEstimates single = bayes::estimate_draw(*trained, target, per_draw, reference.held);
 
   json bayes = {{"sets", json::object()}, {"warnings", json::array()}};
+  for (const std::string& unused : s.chains.unused_keys) bayes["warnings"].push_back(unused);
   const json references = reference_values(run, summary);
   std::vector<std::unique_ptr<bayes::PosteriorRunResult>> keep_runs;
   std::vector<std::unique_ptr<bayes::DrawSetAnalysis>> keep_sets;
@@ -196,6 +211,7 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
     bayes["sets"][label] = set;
     std::string group = label;
     std::replace(group.begin(), group.end(), '/', '_');
+    if (!set.contains("quantities")) return;
     for (auto q = set["quantities"].begin(); q != set["quantities"].end(); ++q)
       for (const char* m : {"plain", "nis"}) {
         std::vector<double> v;
@@ -221,6 +237,7 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
     problem.gibbs.lambda = s.lambda;
     problem.gibbs.batch = s.variational_batch;
     problem.gibbs.gradient = s.variational_gradient;
+    problem.gibbs.temperature = s.chains.temperature;
     problem.record_batch = s.record_batch;
     problem.record_seed = run.seed + 307;
     for (const std::string& sampler : s.chains.samplers) {
@@ -261,7 +278,7 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
         report.settings["meaning"] =
             "pi(theta) ∝ p(theta) exp(-lambda F_q(theta)), F_q = E_q[log q + S] on fresh model draws: a Gibbs "
             "(generalised) posterior, not the posterior of any data; lambda plays the role of N / T and sets its "
-            "width";
+            "width; with temperature T, U = [-log p(theta) + lambda F_q] / T";
       }
       if (!r->adjusted)
         bayes["warnings"].push_back(label + ": " + sampler +

@@ -142,6 +142,33 @@ json diagnostics_json(const bayes::PosteriorRunResult& r, const std::vector<std:
   return j;
 }
 
+json chains_json(const bayes::PosteriorRunResult& r, const std::vector<std::string>& record_names) {
+  json c = {{"sampler", r.sampler},
+            {"chains", r.chains},
+            {"draws_per_chain", r.draws},
+            {"seconds", r.seconds},
+            {"warmup_seconds", r.warmup_seconds},
+            {"gradient_evaluations", r.gradient_evaluations + r.warmup_gradient_evaluations},
+            {"data_size", r.data_size},
+            {"batch_size", r.batch_size},
+            {"diagnostics", diagnostics_json(r, record_names)},
+            {"diagnostics_meaning",
+             "rank-normalised split R-hat and bulk ESS (Vehtari et al. 2021) over the stored draws of the "
+             "chains, of F_hat, ln Z_hat and <O>_q on one fixed batch of model samples (common random numbers) "
+             "and of mean log q over the data D"}};
+  int64_t non_finite = 0;
+  for (const auto& chain : r.records)
+    for (double x : chain) non_finite += std::isfinite(x) ? 0 : 1;
+  // The data term is NaN by design in the variational posterior; anything else non-finite is a diverged chain.
+  if (r.data_size == 0) non_finite -= static_cast<int64_t>(r.records.size()) * r.draws;
+  c["non_finite_record_entries"] = non_finite;
+  if (r.adjusted && r.transitions > 0) c["acceptance"] = static_cast<double>(r.accepted) / r.transitions;
+  json tuned = json::object();
+  for (const auto& [k, v] : r.tuned) tuned[k] = v;
+  c["tuned"] = tuned;
+  return c;
+}
+
 }  // namespace
 
 std::vector<std::string> bayes_quantities(const Target& target) {
@@ -159,6 +186,11 @@ json draw_set_json(const DrawSetReport& set, const Target& target, const bayes::
                    const json& references) {
   const bayes::DrawSetAnalysis& a = *set.analysis;
   json j = {{"draws", a.draws.size()}, {"settings", set.settings}};
+  json failed = json::array();
+  for (const auto& [k, why] : a.failed) failed.push_back({{"draw", k}, {"reason", why}});
+  j["failed_draws"] = failed;
+  if (set.chains) j["chains"] = chains_json(*set.chains, set.record_names);
+  if (!a.has_mixture) return j;  // no usable draw: nothing to estimate
   json quantities = json::object();
   for (const std::string& q : bayes_quantities(target)) {
     const json ref = references.value(q, json());
@@ -190,27 +222,6 @@ json draw_set_json(const DrawSetReport& set, const Target& target, const bayes::
                {"meaning", "make_draws: the weight chains with warm-up (or the ensemble's trainings); evaluate: "
                            "sampling and reference evaluation of every draw; per sample, q_bar evaluates every "
                            "draw at every sample (about K times one draw's cost)"}};
-  if (set.chains) {
-    const bayes::PosteriorRunResult& r = *set.chains;
-    json c = {{"sampler", r.sampler},
-              {"chains", r.chains},
-              {"draws_per_chain", r.draws},
-              {"seconds", r.seconds},
-              {"warmup_seconds", r.warmup_seconds},
-              {"gradient_evaluations", r.gradient_evaluations + r.warmup_gradient_evaluations},
-              {"data_size", r.data_size},
-              {"batch_size", r.batch_size},
-              {"diagnostics", diagnostics_json(r, set.record_names)},
-              {"diagnostics_meaning",
-               "rank-normalised split R-hat and bulk ESS (Vehtari et al. 2021) over the stored draws of the "
-               "chains, of F_hat, ln Z_hat and <O>_q on one fixed batch of model samples (common random numbers) "
-               "and of mean log q over the data D"}};
-    if (r.adjusted && r.transitions > 0) c["acceptance"] = static_cast<double>(r.accepted) / r.transitions;
-    json tuned = json::object();
-    for (const auto& [k, v] : r.tuned) tuned[k] = v;
-    c["tuned"] = tuned;
-    j["chains"] = c;
-  }
   return j;
 }
 
@@ -237,12 +248,15 @@ void print_bayes_tables(std::ostream& os, const json& bayes) {
   const json sets = bayes.value("sets", json::object());
   const json ensemble = sets.value("ensemble", json());
   for (auto it = sets.begin(); it != sets.end(); ++it) {
-    if (it.key() == "ensemble" && sets.size() > 1) continue;  // its column sits in every other table
     const json& s = it.value();
     os << "\nBayesian generator: " << it.key() << ", K = " << s.value("draws", 0) << " draws\n";
+    if (!s.contains("quantities")) {
+      os << "  no usable draw: every draw failed (see the warnings)\n";
+      continue;
+    }
     char line[512];
-    std::snprintf(line, sizeof line, "%-10s %-20s %-20s %-34s %-16s %-18s %-18s %-18s\n", "quantity",
-                  "exact/reference", "single network NIS", "draws plain: mean (sd_epi, sd_ale)", "draws NIS chi2/dof",
+    std::snprintf(line, sizeof line, "%-14s %-10s %-20s %-20s %-34s %-20s %-19s %-19s %-19s\n", "quantity", "exact",
+                  "reference MCMC", "single network NIS", "draws plain: mean (sd_epi, sd_ale)", "draws NIS chi2/dof",
                   "q_bar NIS", "q_bar NMCMC", "ensemble q_bar NIS");
     os << line;
     for (auto q = s["quantities"].begin(); q != s["quantities"].end(); ++q) {
@@ -259,9 +273,14 @@ void print_bayes_tables(std::ostream& os, const json& bayes) {
                                                     : kNaN);
       std::string ens = "-";
       if (ensemble.is_object() && it.key() != "ensemble")
-        ens = fmt_obj(ensemble["quantities"].value(q.key(), json::object()).value("mixture_nis", json()));
-      std::snprintf(line, sizeof line, "%-10s %-20s %-20s %-34s %-16s %-18s %-18s %-18s\n", q.key().c_str(),
-                    fmt_obj(o.value("reference", json())).c_str(), fmt_obj(o["single_network_nis"]).c_str(), spread,
+        ens = fmt_obj(ensemble.value("quantities", json::object()).value(q.key(), json::object()).value("mixture_nis", json()));
+      const json ref = o.value("reference", json::object());
+      const std::string exact = ref.is_object() && ref.value("source", "").rfind("exact", 0) == 0
+                                    ? fmt(ref.value("value", json()))
+                                    : "-";
+      std::snprintf(line, sizeof line, "%-14s %-10s %-20s %-20s %-34s %-20s %-19s %-19s %-19s\n", q.key().c_str(),
+                    exact.c_str(), fmt_obj(ref.is_object() ? ref.value("mcmc", json()) : json()).c_str(),
+                    fmt_obj(o["single_network_nis"]).c_str(), spread,
                     chi, fmt_obj(o["mixture_nis"]).c_str(), fmt_obj(o.value("mixture_nmcmc", json())).c_str(),
                     ens.c_str());
       os << line;

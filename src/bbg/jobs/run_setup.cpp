@@ -1,5 +1,6 @@
 #include "bbg/jobs/run_setup.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "bbg/core/errors.hpp"
@@ -10,6 +11,7 @@
 #include "bbg/targets/registry.hpp"
 #include "bbg/targets/symmetry.hpp"
 #include "bbg/targets/target.hpp"
+#include "bbg/train/training_data.hpp"
 
 namespace bbg {
 
@@ -129,6 +131,18 @@ RunSetup prepare_run(const RunOptions& options) {
     if (plan.trains_model && bayes_section.present())
       run.bayes = bayes::read_generator_bayes_settings(bayes_section, model_kind_info(run.model->kind).continuous,
                                                        run.reference.has_value());
+    if (run.bayes && run.reference) {  // D comes from the reference chains not held out
+      const bool data = std::count(run.bayes->posteriors.begin(), run.bayes->posteriors.end(), "data") > 0;
+      const int64_t chains = run.hmc ? run.hmc->chains : run.mcmc->chains;
+      const int64_t samples = run.hmc ? run.hmc->samples : run.mcmc->samples;
+      const ChainSplit split = split_chains(chains, run.bayes->holdout, run.reference->file);
+      const int64_t available = std::min(run.bayes->data, split.train * samples);
+      if (data && run.bayes->chains.batch_size > available)
+        throw ConfigError(bayes_section.path("batch_size"), std::to_string(run.bayes->chains.batch_size),
+                          "must be <= the configurations in D: " + std::to_string(available) + " (" +
+                              std::to_string(split.train) + " of " + std::to_string(chains) +
+                              " reference chains x " + std::to_string(samples) + " samples, at most bayes.data)");
+    }
     else
       run.config.declare_section("bayes");
   } else if (!wants_model) {

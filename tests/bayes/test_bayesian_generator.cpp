@@ -330,5 +330,37 @@ TEST(BayesianGenerator, Ising4x4DataPosteriorDrawsReweightToEnumeration) {
   expect_draws_reweight_to_exact(c.analysis, *ex.log_z, ex.observables.at("abs_m"), "abs_m");
 }
 
+// Full-batch HMC (Metropolis-adjusted, step and mass adapted) on the same data posterior:
+// exact for p(theta | D), so its draws too must reweight to the enumeration.
+TEST(BayesianGenerator, Ising4x4DataPosteriorByFullBatchHmc) {
+  quiet();
+  auto target = std::make_shared<IsingTarget>(std::vector<int64_t>{4, 4}, 0.3, 1.0, 0.0);
+  const auto ex = target->exact();
+  const ModelSpec s = spec("kind = \"made\"\nhidden = [8]", {4, 4}, false);
+  auto trained = make_density(s, 1);
+  train_model(*trained, *target, train("steps = 200\nbatch = 256\nlearning_rate = 5e-3\nlog_every = 1000", true), {});
+  bayes::GeneratorPosteriorProblem problem;
+  problem.posterior = "data";
+  problem.make_model = [&s] { return make_density(s, 0); };
+  problem.target = target;
+  problem.make_prior = [](const bayes::ParameterLayout& l) { return bayes::GaussianPrior::fan_in(l, 1.0); };
+  problem.start = weights(*trained);
+  auto gen = at::make_generator<at::CPUGeneratorImpl>(8);
+  auto [d, log_q] = trained->sample(300, gen);  // D: any configurations work for the exactness of NIS
+  problem.data = d.detach().contiguous();
+  problem.record_batch = 64;
+  bayes::PosteriorSettings ps;
+  ps.chains = 2;
+  ps.warmup = 40;
+  ps.samples = 20;
+  ps.weight_thin = 10;
+  ps.hmc_step_size = 0.01;
+  ps.hmc_trajectory_length = 0.1;
+  const GeneratorCase c = run_case(problem, s, *target, "hmc", ps, 4, 4000);
+  EXPECT_TRUE(c.chains.adjusted);
+  EXPECT_GT(c.chains.accepted, 0);
+  expect_draws_reweight_to_exact(c.analysis, *ex.log_z, ex.observables.at("abs_m"), "abs_m");
+}
+
 }  // namespace
 }  // namespace bbg

@@ -253,7 +253,8 @@ void expect_draws_reweight_to_exact(const bayes::DrawSetAnalysis& a, double exac
   EXPECT_LT(std::abs(mix.value - exact_log_z), 4 * mix.error) << mix.value << " +- " << mix.error;
   // The surrogate's bias: the plain ln Z = -F_q lies below ln Z by KL(q || p) > 0, far beyond its error.
   std::vector<double> plain_log_z, plain_log_z_error;
-  for (const auto& d : a.draws) plain_log_z.push_back(-d.sample.nis.f_q.value), plain_log_z_error.push_back(d.sample.nis.f_q.error);
+  for (const auto& d : a.draws)
+    plain_log_z.push_back(-d.sample.nis.f_q.value), plain_log_z_error.push_back(d.sample.nis.f_q.error);
   const EpistemicSplit plain_z = epistemic_split(plain_log_z, plain_log_z_error);
   EXPECT_GT(exact_log_z - plain_z.mean, 4 * plain_z.sd_aleatoric / std::sqrt(static_cast<double>(a.draws.size())));
   // The plain estimates differ from draw to draw: their spread is reported and finite.

@@ -114,9 +114,9 @@ TEST(BayesGeneratorCli, MeaninglessKeysAndDisallowedSamplersStopWithExitTwo) {
   const std::string err = slurp(log.string() + ".err");
   EXPECT_NE(err.find("bayes.sampler"), std::string::npos) << err;
   EXPECT_NE(err.find("variational"), std::string::npos) << err;
-  EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "c").string(), "--set", "bayes.posterior=\"vartional\""},
-                    log),
-            2);
+  EXPECT_EQ(
+      run_cli({"run", config.string(), "--out", (dir / "c").string(), "--set", "bayes.posterior=\"vartional\""}, log),
+      2);
   EXPECT_NE(slurp(log.string() + ".err").find("did you mean \"variational\""), std::string::npos)
       << slurp(log.string() + ".err");
   EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "d").string(), "--set", "bayes.ensemble=1"}, log), 2);
@@ -127,8 +127,8 @@ TEST(BayesGeneratorCli, MeaninglessKeysAndDisallowedSamplersStopWithExitTwo) {
       << slurp(log.string() + ".err");
   EXPECT_NE(slurp(log.string() + ".err").find("bayes.data = 40"), std::string::npos) << slurp(log.string() + ".err");
   // ... or larger than the reference provides: 3 of 4 chains x 500 samples = 1500 < 2000
-  EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "f").string(), "--set", "bayes.batch_size=2000",
-                     "--set", "bayes.data=5000"},
+  EXPECT_EQ(run_cli({"run", config.string(), "--out", (dir / "f").string(), "--set", "bayes.batch_size=2000", "--set",
+                     "bayes.data=5000"},
                     log),
             2);
   EXPECT_NE(slurp(log.string() + ".err").find("1500"), std::string::npos) << slurp(log.string() + ".err");
@@ -144,7 +144,7 @@ TEST(BayesGeneratorCli, RunKilledInTheWeightChainsResumesToTheSameNumbers) {
   const fs::path config = a.string() + ".toml";
   std::ofstream(config) << kIsingBayes;
   // 600 stored draws per chain come in blocks of 250, each followed by an atomic checkpoint.
-  const std::vector<std::string> longer = {"--no-plots", "--set", "bayes.posterior=\"data\"", "--set",
+  const std::vector<std::string> longer = {"--no-plots",        "--set", "bayes.posterior=\"data\"", "--set",
                                            "bayes.samples=600", "--set", "bayes.ensemble=0"};
   std::vector<std::string> args_a = {"run", config.string(), "--out", a.string()};
   args_a.insert(args_a.end(), longer.begin(), longer.end());
@@ -158,7 +158,7 @@ TEST(BayesGeneratorCli, RunKilledInTheWeightChainsResumesToTheSameNumbers) {
   EXPECT_FALSE(fs::exists(b / "summary.json"));
   ASSERT_EQ(run_cli(args_b, b.string() + ".log"), 0) << slurp(b.string() + ".log.err");
   const auto sa = bbg_test::read_json(a / "summary.json"), sb = bbg_test::read_json(b / "summary.json");
-  const auto& qa = sa["bayes"]["sets"]["data/sgld"], &qb = sb["bayes"]["sets"]["data/sgld"];
+  const auto &qa = sa["bayes"]["sets"]["data/sgld"], &qb = sb["bayes"]["sets"]["data/sgld"];
   EXPECT_EQ(qa["quantities"], qb["quantities"]);
   EXPECT_EQ(qa["chains"]["diagnostics"], qb["chains"]["diagnostics"]);
   fs::remove_all(a);

@@ -10,7 +10,8 @@
 
 namespace bbg::bayes {
 
-DrawEstimates estimate_draw(Density& model, const Target& target, const SampleSettings& ss, const at::Tensor& reference) {
+DrawEstimates estimate_draw(Density& model, const Target& target, const SampleSettings& ss,
+                            const at::Tensor& reference) {
   const auto start = std::chrono::steady_clock::now();
   DrawEstimates e;
   e.sample = sample_model(model, target, ss);

@@ -46,8 +46,8 @@ DrawEstimates estimate_draw(Density& model, const Target& target, const SampleSe
                             const at::Tensor& reference_chains);
 
 // A model that gives a NaN or +inf log weight (a diverged draw) is left out and listed
-// in `failed`; q_bar is built from the others. per_draw.samples = M; its seed starts the streams (draw k: a stream of its own).
-// reference_chains: [C, T, event...] of p, or undefined for none.
+// in `failed`; q_bar is built from the others. per_draw.samples = M; its seed starts the streams (draw k: a stream of
+// its own). reference_chains: [C, T, event...] of p, or undefined for none.
 DrawSetAnalysis analyse_draw_set(const std::vector<std::shared_ptr<Density>>& models, const Target& target,
                                  const SampleSettings& per_draw, const at::Tensor& reference_chains);
 

@@ -54,7 +54,7 @@ void GeneratorDrawRecorder::evaluate(const double* theta, double* record) const 
   record[0] = (-lw).mean().item<double>();
   record[1] = (at::logsumexp(lw, {0}) - std::log(static_cast<double>(batch_))).item<double>();
   record[2] = data_.defined() && data_.numel() > 0 ? model_->log_prob(data_).mean().item<double>()
-                                                    : std::numeric_limits<double>::quiet_NaN();
+                                                   : std::numeric_limits<double>::quiet_NaN();
   const Observables obs = target_->measure(x);
   for (int64_t j = 0; j < primaries_; ++j) record[3 + j] = obs[j].second.to(at::kDouble).mean().item<double>();
 }
@@ -65,13 +65,12 @@ bool generator_sampler_allowed(const std::string& posterior, const std::string& 
   return sampler == "sgld" || sampler == "psgld" || sampler == "sghmc" || sampler == "baoab";
 }
 
-std::shared_ptr<Potential> generator_potential(const GeneratorPosteriorProblem& problem,
-                                               const PosteriorSettings& s, const std::string& sampler,
-                                               uint64_t chain_seed) {
+std::shared_ptr<Potential> generator_potential(const GeneratorPosteriorProblem& problem, const PosteriorSettings& s,
+                                               const std::string& sampler, uint64_t chain_seed) {
   std::shared_ptr<Density> model = problem.make_model();
   if (problem.posterior == "variational")
-    return std::make_shared<GibbsPotential>(model, problem.target, problem.make_prior(layout_of(*model)),
-                                            problem.gibbs, chain_seed);
+    return std::make_shared<GibbsPotential>(model, problem.target, problem.make_prior(layout_of(*model)), problem.gibbs,
+                                            chain_seed);
   if (problem.posterior != "data") throw std::invalid_argument("generator posterior: unknown " + problem.posterior);
   const LogDensityModule net(model);
   WeightPotentialSettings ws;
@@ -85,8 +84,7 @@ std::shared_ptr<Potential> generator_potential(const GeneratorPosteriorProblem& 
 }
 
 PosteriorRunResult run_generator_posterior(const GeneratorPosteriorProblem& problem, const PosteriorSettings& s,
-                                           const std::string& sampler, const std::string& checkpoint,
-                                           bool progress) {
+                                           const std::string& sampler, const std::string& checkpoint, bool progress) {
   if (!generator_sampler_allowed(problem.posterior, sampler))
     throw std::invalid_argument("generator posterior: sampler " + sampler + " is not allowed for the " +
                                 problem.posterior + " posterior");
@@ -94,12 +92,12 @@ PosteriorRunResult run_generator_posterior(const GeneratorPosteriorProblem& prob
   r.sampler = sampler;
   const bool has_data = problem.posterior == "data";
   r.data_size = has_data ? problem.data.size(0) : 0;
-  r.batch_size = has_data ? (uses_minibatches(sampler) && s.batch_size > 0 ? s.batch_size : r.data_size)
-                          : problem.gibbs.batch;
+  r.batch_size =
+      has_data ? (uses_minibatches(sampler) && s.batch_size > 0 ? s.batch_size : r.data_size) : problem.gibbs.batch;
   if (has_data && r.batch_size > r.data_size)
     throw ConfigError("bayes.batch_size", std::to_string(s.batch_size),
                       "must be <= the number of configurations in D (" + std::to_string(r.data_size) +
-                      ", from bayes.data and the reference samples)");
+                          ", from bayes.data and the reference samples)");
   std::vector<std::shared_ptr<Potential>> potentials;
   std::vector<std::vector<double>> starts;
   for (int64_t c = 0; c < s.chains; ++c) {

@@ -33,12 +33,12 @@ class Target;
 namespace bbg::bayes {
 
 struct GeneratorPosteriorProblem {
-  std::string posterior;                                // "data" | "variational"
+  std::string posterior;                                 // "data" | "variational"
   std::function<std::shared_ptr<Density>()> make_model;  // a fresh model of the trained one's spec
   std::shared_ptr<const Target> target;
   std::function<GaussianPrior(const ParameterLayout&)> make_prior;
-  std::vector<double> start;  // the trained network's theta (read_parameters order)
-  at::Tensor data;            // data: [N, event shape...] configurations of p
+  std::vector<double> start;     // the trained network's theta (read_parameters order)
+  at::Tensor data;               // data: [N, event shape...] configurations of p
   GibbsPotentialSettings gibbs;  // variational
   int64_t record_batch = 512;    // model draws behind each record
   uint64_t record_seed = 1;
@@ -76,8 +76,7 @@ bool generator_sampler_allowed(const std::string& posterior, const std::string& 
 
 // The chains (run_weight_chains) with the recorder above. records / weights as in
 // PosteriorRunResult (held_out etc. stay 0).
-PosteriorRunResult run_generator_posterior(const GeneratorPosteriorProblem& problem,
-                                           const PosteriorSettings& settings, const std::string& sampler,
-                                           const std::string& checkpoint, bool progress);
+PosteriorRunResult run_generator_posterior(const GeneratorPosteriorProblem& problem, const PosteriorSettings& settings,
+                                           const std::string& sampler, const std::string& checkpoint, bool progress);
 
 }  // namespace bbg::bayes

@@ -9,8 +9,7 @@
 
 namespace bbg::bayes {
 
-GeneratorBayesSettings read_generator_bayes_settings(const ConfigSection& b, bool reparameterized,
-                                                     bool has_reference) {
+GeneratorBayesSettings read_generator_bayes_settings(const ConfigSection& b, bool reparameterized, bool has_reference) {
   GeneratorBayesSettings s;
   for (const char* key : {"init", "map_steps", "map_learning_rate", "init_scale", "weight_thin", "band",
                           "ensemble_steps", "ensemble_learning_rate"})
@@ -47,8 +46,8 @@ GeneratorBayesSettings read_generator_bayes_settings(const ConfigSection& b, boo
     throw ConfigError(b.path("holdout"), format_config_value(s.holdout), "must be in [0, 1)");
   s.lambda = positive("lambda", s.lambda);
   s.variational_batch = at_least("variational_batch", s.variational_batch, 2);
-  s.variational_gradient = b.get_choice("variational_gradient", reparameterized ? "path" : "reinforce",
-                                        {"path", "total", "reinforce"});
+  s.variational_gradient =
+      b.get_choice("variational_gradient", reparameterized ? "path" : "reinforce", {"path", "total", "reinforce"});
   if (!reparameterized && s.variational_gradient != "reinforce")
     throw ConfigError(b.path("variational_gradient"), "\"" + s.variational_gradient + "\"",
                       "needs a reparameterised model (a flow); an autoregressive model allows only \"reinforce\"");
@@ -72,11 +71,13 @@ GeneratorBayesSettings read_generator_bayes_settings(const ConfigSection& b, boo
   const bool variational = std::count(s.posteriors.begin(), s.posteriors.end(), "variational") > 0;
   for (const char* key : {"batch_size", "data"})
     if (!data && b.has(key))
-      s.chains.unused_keys.push_back(b.path(key) + " is set but not used: only the data posterior reads it, and "
+      s.chains.unused_keys.push_back(b.path(key) +
+                                     " is set but not used: only the data posterior reads it, and "
                                      "bayes.posterior does not select it");
   for (const char* key : {"lambda", "variational_batch", "variational_gradient"})
     if (!variational && b.has(key))
-      s.chains.unused_keys.push_back(b.path(key) + " is set but not used: only the variational posterior reads "
+      s.chains.unused_keys.push_back(b.path(key) +
+                                     " is set but not used: only the variational posterior reads "
                                      "it, and bayes.posterior does not select it");
   for (const auto& sampler : s.chains.samplers)
     for (const auto& posterior : s.posteriors)

@@ -28,17 +28,17 @@ struct GeneratorBayesSettings {
   // 256, sghmc_learning_rate = sgld_step_size = 1e-6 (U is ~1e5 times a per-configuration
   // log density, so the steps of `bbg posterior` would explode).
   PosteriorSettings chains;
-  int64_t draws = 8;               // K posterior draws kept per sampler, spread evenly over chains and time
+  int64_t draws = 8;                 // K posterior draws kept per sampler, spread evenly over chains and time
   int64_t samples_per_draw = 20000;  // M model samples per draw, and for the mixture q_bar
-  int64_t data = 30000;            // N reference configurations in D (evenly spaced over the training chains)
-  double holdout = 0.25;           // fraction of the reference chains kept out of D (for w_bar, forward ESS)
-  double lambda = 1e5;             // variational: pi ∝ p(theta) exp(-lambda F_q) (measured: docs/bayesian_generators.md)
-  int64_t variational_batch = 256;  // model draws per F_q estimate
+  int64_t data = 30000;              // N reference configurations in D (evenly spaced over the training chains)
+  double holdout = 0.25;             // fraction of the reference chains kept out of D (for w_bar, forward ESS)
+  double lambda = 1e5;  // variational: pi ∝ p(theta) exp(-lambda F_q) (measured: docs/bayesian_generators.md)
+  int64_t variational_batch = 256;   // model draws per F_q estimate
   std::string variational_gradient;  // path | total | reinforce ("" = path for flows, reinforce otherwise)
-  std::string prior = "fan_in";    // fixed | fan_in
-  double prior_scale = 1.0;        // s (fixed) or c in s_k = c / sqrt(fan_in_k)
-  int64_t ensemble = 4;            // deep-ensemble members; 0: none
-  int64_t record_batch = 512;      // model draws behind each trace record (R-hat, ESS)
+  std::string prior = "fan_in";      // fixed | fan_in
+  double prior_scale = 1.0;          // s (fixed) or c in s_k = c / sqrt(fan_in_k)
+  int64_t ensemble = 4;              // deep-ensemble members; 0: none
+  int64_t record_batch = 512;        // model draws behind each trace record (R-hat, ESS)
 };
 
 // reparameterized: the model is a flow (decides the default gradient, and whether

@@ -41,7 +41,8 @@ GibbsPotential::GibbsPotential(std::shared_ptr<Density> model, std::shared_ptr<c
     throw std::invalid_argument("gibbs potential: the " + settings.gradient +
                                 " gradient needs a reparameterised model (a flow); use reinforce");
   const ParameterLayout layout = layout_of(*model);
-  if (layout.size != prior.size()) throw std::invalid_argument("gibbs potential: the prior's layout is not the model's");
+  if (layout.size != prior.size())
+    throw std::invalid_argument("gibbs potential: the prior's layout is not the model's");
   impl_ = std::make_unique<Impl>(std::move(model), std::move(target), std::move(prior), settings, seed);
   impl_->parameters = impl_->model->parameters(/*recurse=*/true);
 }
@@ -70,9 +71,10 @@ void GibbsPotential::gradient(const double* theta, double* g) const {
   write_parameters(*m.model, theta);
   torch::AutoGradMode grad_mode(true);
   at::Generator gen = m.generator();
-  const ObjectiveValue o = m.settings.gradient == "path"    ? reverse_kl_path(*m.model, *m.target, m.settings.batch, gen, 1.0)
-                           : m.settings.gradient == "total" ? reverse_kl_total(*m.model, *m.target, m.settings.batch, gen, 1.0)
-                                                            : reinforce(*m.model, *m.target, m.settings.batch, gen, 1.0);
+  const ObjectiveValue o =
+      m.settings.gradient == "path"    ? reverse_kl_path(*m.model, *m.target, m.settings.batch, gen, 1.0)
+      : m.settings.gradient == "total" ? reverse_kl_total(*m.model, *m.target, m.settings.batch, gen, 1.0)
+                                       : reinforce(*m.model, *m.target, m.settings.batch, gen, 1.0);
   const auto grads = torch::autograd::grad({o.loss}, m.parameters, /*grad_outputs=*/{}, /*retain_graph=*/false,
                                            /*create_graph=*/false, /*allow_unused=*/true);
   int64_t offset = 0;

@@ -37,8 +37,8 @@ class Target;
 namespace bbg::bayes {
 
 struct GibbsPotentialSettings {
-  double lambda = 1000.0;        // > 0
-  int64_t batch = 256;           // n >= 2 model draws per estimate
+  double lambda = 1000.0;         // > 0
+  int64_t batch = 256;            // n >= 2 model draws per estimate
   std::string gradient = "path";  // path | total | reinforce
   double temperature = 1.0;       // T > 0, as in the data posterior (prior and lambda term tempered alike)
 };

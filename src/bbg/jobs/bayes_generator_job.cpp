@@ -36,8 +36,8 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 // The reference chains split into the data D (evenly spaced configurations of the
 // training chains) and the held-out chains (w_bar, forward ESS).
 struct ReferenceSplit {
-  at::Tensor data;   // [N, event...] or undefined
-  at::Tensor held;   // [C_held, T, event...] or undefined
+  at::Tensor data;  // [N, event...] or undefined
+  at::Tensor held;  // [C_held, T, event...] or undefined
   std::string description;
   bool held_is_data = false;
 };
@@ -90,7 +90,8 @@ std::vector<std::vector<double>> pick_draws(const bayes::PosteriorRunResult& r, 
   return out;
 }
 
-std::vector<std::shared_ptr<Density>> models_from(const ModelSpec& spec, const std::vector<std::vector<double>>& thetas) {
+std::vector<std::shared_ptr<Density>> models_from(const ModelSpec& spec,
+                                                  const std::vector<std::vector<double>>& thetas) {
   std::vector<std::shared_ptr<Density>> out;
   for (const auto& theta : thetas) {
     auto m = make_density(spec, 0);
@@ -131,8 +132,10 @@ json reference_values(const RunSetup& run, const json& summary) {
 void add_warnings(const std::string& label, const json& set, json& warnings) {
   if (!set["failed_draws"].empty()) {
     std::string why = set["failed_draws"][0]["reason"].get<std::string>();
-    warnings.push_back(label + ": " + std::to_string(set["failed_draws"].size()) + " of the kept draws could not be "
-                       "used as samplers and were left out (first: " + why + "); the chains diverged: lower the step");
+    warnings.push_back(label + ": " + std::to_string(set["failed_draws"].size()) +
+                       " of the kept draws could not be "
+                       "used as samplers and were left out (first: " +
+                       why + "); the chains diverged: lower the step");
   }
   if (set.contains("chains") && set["chains"].value("non_finite_record_entries", 0) > 0)
     warnings.push_back(label + ": " + std::to_string(set["chains"]["non_finite_record_entries"].get<int64_t>()) +
@@ -147,7 +150,8 @@ void add_warnings(const std::string& label, const json& set, json& warnings) {
   if (sq.contains("w_bar")) {
     const json w = sq["w_bar"]["mixture"], e = sq["w_bar_error"]["mixture"];
     if (w.is_number() && e.is_number() && std::abs(w.get<double>() - 1.0) > 4.0 * e.get<double>())
-      warnings.push_back(label + ": q_bar's w_bar = " + std::to_string(w.get<double>()) + " is more than 4 errors from 1: "
+      warnings.push_back(label + ": q_bar's w_bar = " + std::to_string(w.get<double>()) +
+                         " is more than 4 errors from 1: "
                          "q_bar misses part of p and its NIS / NMCMC errors do not contain that");
   }
   if (set.contains("chains")) {
@@ -249,8 +253,8 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
           problem, cs, sampler, dir.file("checkpoint_bayes_" + posterior + "_" + sampler + ".bin"), true));
       const double make_seconds = seconds_since(t0);
       auto models = models_from(spec, pick_draws(*r, s.draws));
-      auto analysis = std::make_unique<bayes::DrawSetAnalysis>(
-          bayes::analyse_draw_set(models, target, per_draw, reference.held));
+      auto analysis =
+          std::make_unique<bayes::DrawSetAnalysis>(bayes::analyse_draw_set(models, target, per_draw, reference.held));
       DrawSetReport report;
       report.label = label;
       report.analysis = analysis.get();
@@ -305,16 +309,18 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
       members.push_back(member);
     }
     const double make_seconds = seconds_since(t0);
-    auto analysis = std::make_unique<bayes::DrawSetAnalysis>(
-        bayes::analyse_draw_set(members, target, per_draw, reference.held));
+    auto analysis =
+        std::make_unique<bayes::DrawSetAnalysis>(bayes::analyse_draw_set(members, target, per_draw, reference.held));
     DrawSetReport report;
     report.label = "ensemble";
     report.analysis = analysis.get();
     report.settings = {{"members", s.ensemble},
-                       {"training", ts.objective + ", " + std::to_string(ts.steps) + " steps each, seeds train.seed + "
-                                                                                     "1000003 k"},
-                       {"meaning", "K independent trainings with the run's [train] settings (Lakshminarayanan et "
-                                   "al. 2017): not a posterior sampler"}};
+                       {"training", ts.objective + ", " + std::to_string(ts.steps) +
+                                        " steps each, seeds train.seed + "
+                                        "1000003 k"},
+                       {"meaning",
+                        "K independent trainings with the run's [train] settings (Lakshminarayanan et "
+                        "al. 2017): not a posterior sampler"}};
     report.make_seconds = make_seconds;
     write_set("ensemble", report);
     keep_sets.push_back(std::move(analysis));
@@ -324,15 +330,17 @@ void run_bayes_generator_part(const RunSetup& run, io::RunDirectory& dir, const 
     for (const std::string& sampler : s.chains.samplers)
       std::filesystem::remove(dir.file("checkpoint_bayes_" + posterior + "_" + sampler + ".bin"));
 
-  bayes["single_network"] = {{"samples", s.samples_per_draw}, {"ess_per_sample", io::finite_or_null(single.sample.nis.ess_per_sample)}};
+  bayes["single_network"] = {{"samples", s.samples_per_draw},
+                             {"ess_per_sample", io::finite_or_null(single.sample.nis.ess_per_sample)}};
   bayes["conventions"] = {
       {"posteriors",
        "data: p(theta|D) ∝ p(theta) prod_i q_theta(x_i); variational: pi(theta) ∝ p(theta) exp(-lambda F_q(theta))"},
       {"plain", "<O>_q_theta without reweighting: a surrogate's estimate, biased by KL(q||p) != 0"},
       {"aleatoric", "Monte Carlo error of one draw's estimate from samples_per_draw model samples"},
       {"epistemic", "spread of the plain estimates across weight draws beyond their Monte Carlo errors"},
-      {"chi2", "sum_k (v_k - weighted mean)^2 / e_k^2 over the K NIS (NMCMC) estimates, dof K - 1; vs_exact uses the "
-               "exact value, dof K"},
+      {"chi2",
+       "sum_k (v_k - weighted mean)^2 / e_k^2 over the K NIS (NMCMC) estimates, dof K - 1; vs_exact uses the "
+       "exact value, dof K"},
       {"ln_z", "plain ln Z = -F_q (a lower bound); F/V = F/V per site, F = -ln Z"},
       {"reference", "exact where known, else the run's reference MCMC with its Gamma-method error"}};
   summary["bayes"] = bayes;

@@ -108,10 +108,9 @@ json sampler_quality_json(const bayes::DrawSetAnalysis& a, const bayes::DrawEsti
                 {"per_draw", io::finite_or_null(v)},
                 {"mixture", io::finite_or_null(get(a.mixture))}};
   };
-  json j = {
-      {"ess_per_sample", row([](const bayes::DrawEstimates& d) { return d.sample.nis.ess_per_sample; })},
-      {"nmcmc_acceptance", row([](const bayes::DrawEstimates& d) { return d.sample.nmcmc.acceptance; })},
-      {"f_q_per_site", row([](const bayes::DrawEstimates& d) { return d.sample.nis.f_q_per_site.value; })}};
+  json j = {{"ess_per_sample", row([](const bayes::DrawEstimates& d) { return d.sample.nis.ess_per_sample; })},
+            {"nmcmc_acceptance", row([](const bayes::DrawEstimates& d) { return d.sample.nmcmc.acceptance; })},
+            {"f_q_per_site", row([](const bayes::DrawEstimates& d) { return d.sample.nis.f_q_per_site.value; })}};
   if (a.mixture.has_reference) {
     j["w_bar"] = row([](const bayes::DrawEstimates& d) { return d.reference.mode_dropping.value; });
     j["w_bar_error"] = row([](const bayes::DrawEstimates& d) { return d.reference.mode_dropping.error; });
@@ -213,15 +212,17 @@ json draw_set_json(const DrawSetReport& set, const Target& target, const bayes::
   int64_t draw_samples = 0;
   for (const auto& d : a.draws) draw_seconds += d.seconds, draw_samples += d.sample.nis.samples;
   const double per_draw_sample = draw_seconds / static_cast<double>(std::max<int64_t>(1, draw_samples));
-  const double per_mixture_sample = a.mixture.seconds / static_cast<double>(std::max<int64_t>(1, a.mixture.sample.nis.samples));
+  const double per_mixture_sample =
+      a.mixture.seconds / static_cast<double>(std::max<int64_t>(1, a.mixture.sample.nis.samples));
   j["cost"] = {{"make_draws_seconds", set.make_seconds},
                {"evaluate_draws_seconds", draw_seconds},
                {"seconds_per_sample_single_draw", io::finite_or_null(per_draw_sample)},
                {"seconds_per_sample_mixture", io::finite_or_null(per_mixture_sample)},
                {"mixture_cost_factor", io::finite_or_null(per_mixture_sample / per_draw_sample)},
-               {"meaning", "make_draws: the weight chains with warm-up (or the ensemble's trainings); evaluate: "
-                           "sampling and reference evaluation of every draw; per sample, q_bar evaluates every "
-                           "draw at every sample (about K times one draw's cost)"}};
+               {"meaning",
+                "make_draws: the weight chains with warm-up (or the ensemble's trainings); evaluate: "
+                "sampling and reference evaluation of every draw; per sample, q_bar evaluates every "
+                "draw at every sample (about K times one draw's cost)"}};
   return j;
 }
 
@@ -267,22 +268,19 @@ void print_bayes_tables(std::ostream& os, const json& bayes) {
                     fmt(pl.value("sd_epistemic", json())).c_str(), fmt(pl.value("sd_aleatoric", json())).c_str());
       char chi[48] = "-";
       if (o["nis"].value("chi2", json()).is_number())
-        std::snprintf(chi, sizeof chi, "%.1f/%d (p=%.2g)", o["nis"]["chi2"].get<double>(),
-                      o["nis"].value("dof", 0), o["nis"].value("p_value", json(kNaN)).is_number()
-                                                    ? o["nis"]["p_value"].get<double>()
-                                                    : kNaN);
+        std::snprintf(chi, sizeof chi, "%.1f/%d (p=%.2g)", o["nis"]["chi2"].get<double>(), o["nis"].value("dof", 0),
+                      o["nis"].value("p_value", json(kNaN)).is_number() ? o["nis"]["p_value"].get<double>() : kNaN);
       std::string ens = "-";
       if (ensemble.is_object() && it.key() != "ensemble")
-        ens = fmt_obj(ensemble.value("quantities", json::object()).value(q.key(), json::object()).value("mixture_nis", json()));
+        ens = fmt_obj(
+            ensemble.value("quantities", json::object()).value(q.key(), json::object()).value("mixture_nis", json()));
       const json ref = o.value("reference", json::object());
-      const std::string exact = ref.is_object() && ref.value("source", "").rfind("exact", 0) == 0
-                                    ? fmt(ref.value("value", json()))
-                                    : "-";
+      const std::string exact =
+          ref.is_object() && ref.value("source", "").rfind("exact", 0) == 0 ? fmt(ref.value("value", json())) : "-";
       std::snprintf(line, sizeof line, "%-14s %-10s %-20s %-20s %-34s %-20s %-19s %-19s %-19s\n", q.key().c_str(),
                     exact.c_str(), fmt_obj(ref.is_object() ? ref.value("mcmc", json()) : json()).c_str(),
-                    fmt_obj(o["single_network_nis"]).c_str(), spread,
-                    chi, fmt_obj(o["mixture_nis"]).c_str(), fmt_obj(o.value("mixture_nmcmc", json())).c_str(),
-                    ens.c_str());
+                    fmt_obj(o["single_network_nis"]).c_str(), spread, chi, fmt_obj(o["mixture_nis"]).c_str(),
+                    fmt_obj(o.value("mixture_nmcmc", json())).c_str(), ens.c_str());
       os << line;
     }
     const json& sq = s["sampler_quality"];

@@ -22,12 +22,12 @@ namespace bbg {
 class Target;
 
 struct DrawSetReport {
-  std::string label;                               // "data/sghmc", "variational/sghmc", "ensemble"
+  std::string label;  // "data/sghmc", "variational/sghmc", "ensemble"
   const bayes::DrawSetAnalysis* analysis = nullptr;
   const bayes::PosteriorRunResult* chains = nullptr;  // the weight chains (null for the ensemble)
-  std::vector<std::string> record_names;           // of the chains' records (generator_posterior.hpp)
-  nlohmann::json settings;                         // what the set was made with
-  double make_seconds = 0.0;                       // chains (warm-up included) or trainings
+  std::vector<std::string> record_names;              // of the chains' records (generator_posterior.hpp)
+  nlohmann::json settings;                            // what the set was made with
+  double make_seconds = 0.0;                          // chains (warm-up included) or trainings
 };
 
 // references: quantity -> {"value", "error", "source"} (exact, or the reference MCMC).

@@ -264,6 +264,18 @@ void expect_draws_reweight_to_exact(const bayes::DrawSetAnalysis& a, double exac
   EXPECT_TRUE(std::isfinite(split.sd_total));
 }
 
+// A problem whose chains start at `trained` under a fan-in prior of scale 1.
+bayes::GeneratorPosteriorProblem problem_for(const std::string& posterior, const ModelSpec& s,
+                                             const std::shared_ptr<Target>& target, Density& trained) {
+  bayes::GeneratorPosteriorProblem problem;
+  problem.posterior = posterior;
+  problem.make_model = [s] { return make_density(s, 0); };
+  problem.target = target;
+  problem.make_prior = [](const bayes::ParameterLayout& l) { return bayes::GaussianPrior::fan_in(l, 1.0); };
+  problem.start = weights(trained);
+  return problem;
+}
+
 TEST(BayesianGenerator, FreeField8x8VariationalPosteriorDrawsReweightToExactLnZ) {
   quiet();
   auto target = std::make_shared<Phi4Target>(std::vector<int64_t>{8, 8}, 0.2, 0.0);
@@ -272,12 +284,7 @@ TEST(BayesianGenerator, FreeField8x8VariationalPosteriorDrawsReweightToExactLnZ)
   auto trained = make_density(s, 1);
   train_model(*trained, *target, train("steps = 300\nbatch = 128\nlearning_rate = 3e-3\nlog_every = 1000", false), {});
 
-  bayes::GeneratorPosteriorProblem problem;
-  problem.posterior = "variational";
-  problem.make_model = [&s] { return make_density(s, 0); };
-  problem.target = target;
-  problem.make_prior = [](const bayes::ParameterLayout& l) { return bayes::GaussianPrior::fan_in(l, 1.0); };
-  problem.start = weights(*trained);
+  bayes::GeneratorPosteriorProblem problem = problem_for("variational", s, target, *trained);
   problem.gibbs.lambda = 1000.0;
   problem.gibbs.batch = 64;
   problem.record_batch = 128;
@@ -310,12 +317,7 @@ TEST(BayesianGenerator, Ising4x4DataPosteriorDrawsReweightToEnumeration) {
   const at::Tensor logp = -target->action(all);
   auto gen = at::make_generator<at::CPUGeneratorImpl>(21);
   const at::Tensor pick = at::multinomial((logp - logp.max()).exp(), 500, true, gen);
-  bayes::GeneratorPosteriorProblem problem;
-  problem.posterior = "data";
-  problem.make_model = [&s] { return make_density(s, 0); };
-  problem.target = target;
-  problem.make_prior = [](const bayes::ParameterLayout& l) { return bayes::GaussianPrior::fan_in(l, 1.0); };
-  problem.start = weights(*trained);
+  bayes::GeneratorPosteriorProblem problem = problem_for("data", s, target, *trained);
   problem.data = all.index_select(0, pick).contiguous();
   problem.record_batch = 128;
   bayes::PosteriorSettings ps;
@@ -340,12 +342,7 @@ TEST(BayesianGenerator, Ising4x4DataPosteriorByFullBatchHmc) {
   const ModelSpec s = spec("kind = \"made\"\nhidden = [8]", {4, 4}, false);
   auto trained = make_density(s, 1);
   train_model(*trained, *target, train("steps = 200\nbatch = 256\nlearning_rate = 5e-3\nlog_every = 1000", true), {});
-  bayes::GeneratorPosteriorProblem problem;
-  problem.posterior = "data";
-  problem.make_model = [&s] { return make_density(s, 0); };
-  problem.target = target;
-  problem.make_prior = [](const bayes::ParameterLayout& l) { return bayes::GaussianPrior::fan_in(l, 1.0); };
-  problem.start = weights(*trained);
+  bayes::GeneratorPosteriorProblem problem = problem_for("data", s, target, *trained);
   auto gen = at::make_generator<at::CPUGeneratorImpl>(8);
   auto [d, log_q] = trained->sample(300, gen);  // D: any configurations work for the exactness of NIS
   problem.data = d.detach().contiguous();

@@ -94,7 +94,7 @@ TEST(FalicovKimball, FreeFermionsAtZeroInteraction) {
   }
 }
 
-// Bipartite lattice: c_i -> (-1)^i c_i^+ maps h(x) to -h(1 - x), so F(x) = F(1 - x).
+// Bipartite lattice: D h(x) D = -h(1 - x), D = diag((-1)^(ix+iy)), so F(x) = F(1 - x).
 TEST(FalicovKimball, ParticleHoleSymmetry) {
   for (auto [lx, ly] : std::vector<std::pair<int64_t, int64_t>>{{2, 2}, {4, 4}, {6, 4}}) {
     const auto target = make(lx, ly, 3.0, 1.0, 4.0);

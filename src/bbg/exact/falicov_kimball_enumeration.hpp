@@ -5,7 +5,8 @@
 // log space. Observables (per site, N = Lx Ly):
 //   e = <E(x)> / N,  C = beta^2 N (<e2> - <e>^2) with e2 = <H^2>_x / N^2,
 //   S(pi, pi) and <S(pi, pi)^2>, Binder U = 1 - <S^2> / (3 <S>^2), occupation <n> = <sum_i x_i> / N.
-// Reference: L. Huang and L. Wang, Phys. Rev. B 95, 035105 (2017), sec. IV.
+// Reference: L. Huang and L. Wang, Phys. Rev. B 95, 035105 (2017), arXiv:1610.02746
+// (the section on the Falicov-Kimball model).
 #pragma once
 #include <cstdint>
 #include <optional>

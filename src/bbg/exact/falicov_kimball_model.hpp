@@ -20,11 +20,12 @@
 //   <H^2>_x  = E(x)^2 + sum_k eps_k^2 f (1 - f) = E(x)^2 + sum_k (eps_k / 2)^2 / cosh^2(beta eps_k / 2),
 // f = 1 / (exp(beta eps) + 1); <H^2> = sum_x p(x) <H^2>_x gives C_V = beta^2 (<H^2> - <H>^2)
 // (the fermion fluctuation at fixed x is part of the heat capacity).
-// On a bipartite lattice (even extents) c_i -> (-1)^i c_i^+ maps h(x) to -h(1 - x), so the
-// spectrum flips sign and F(x) = F(1 - x) (particle-hole symmetry).
+// On a bipartite lattice (even extents) D h(x) D = -h(1 - x), D = diag((-1)^(ix + iy)) (the
+// particle-hole map c_i -> (-1)^i c_i^+), so the spectrum flips sign and F(x) = F(1 - x).
 // Checkerboard structure factor S(pi, pi) = (1/N) |sum_i (-1)^(ix + iy) (x_i - 1/2)|^2.
 // Configurations come as spins s_i = 2 x_i - 1 (x_i - 1/2 = s_i / 2), row-major [Lx, Ly].
-// Reference: L. Huang and L. Wang, Phys. Rev. B 95, 035105 (2017), arXiv:1610.02746, sec. IV;
+// Reference: L. Huang and L. Wang, Phys. Rev. B 95, 035105 (2017), arXiv:1610.02746
+// (the section on the Falicov-Kimball model);
 // M. M. Maska and K. Czajka, Phys. Rev. B 74, 035109 (2006).
 #pragma once
 #include <cstdint>

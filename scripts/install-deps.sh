@@ -9,7 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 packages=(
   build-essential cmake pkg-config
-  libtorch-dev libopenblas0-openmp
+  libtorch-dev libopenblas0-openmp liblapack-dev
   libtomlplusplus-dev libcli11-dev libhdf5-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   python3-numpy python3-matplotlib python3-h5py

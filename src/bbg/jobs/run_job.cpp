@@ -13,7 +13,6 @@
 #include "bbg/jobs/model_job.hpp"
 #include "bbg/jobs/report.hpp"
 #include "bbg/jobs/sample_store.hpp"
-#include "bbg/targets/ising.hpp"
 #include "bbg/targets/phi4.hpp"
 
 namespace bbg {
@@ -106,13 +105,13 @@ json run_hmc_part(const RunSetup& run, const ExactResults& exact, const io::RunD
 }
 
 json run_mcmc_part(const RunSetup& run, const ExactResults& exact, const io::RunDirectory& dir, std::ostream& table) {
-  const auto& ising = dynamic_cast<const IsingTarget&>(*run.target);
+  const Target& target = *run.target;
   const SpinMcmcSettings& settings = *run.mcmc;
   const ReferenceSamples& reference = *run.reference;
-  SampleStore store(dir.file(reference.file), ising, settings.chains, true);
-  SpinMcmcResult result = run_spin_mcmc(ising, settings, store.sink());
+  SampleStore store(dir.file(reference.file), target, settings.chains, true);
+  SpinMcmcResult result = run_spin_mcmc(target, settings, store.sink());
   const auto& d = result.diagnostics;
-  const auto estimates = analyze_chains(ising, result.record);
+  const auto estimates = analyze_chains(target, result.record);
   store.write_record(result.record);
   if (!d.acceptance.empty()) store.write_diagnostic("acceptance", {settings.chains}, d.acceptance);
   store.set_attribute("sampler", reference.sampler);

@@ -81,9 +81,9 @@ RunSetup prepare_run(const RunOptions& options) {
   if (plan.sampler == SamplerDemand::kHmc && run.target->discrete())
     throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
                       "is a spin model: HMC needs a continuous target; use `bbg mcmc` and an [mcmc] section");
-  if (plan.sampler == SamplerDemand::kSpinMcmc && run.target->kind() != "ising")
+  if (plan.sampler == SamplerDemand::kSpinMcmc && !run.target->discrete())
     throw ConfigError("target.kind", "\"" + run.target->kind() + "\"",
-                      "`bbg mcmc` samples spin models (ising); use `bbg hmc` for continuous targets");
+                      "`bbg mcmc` samples spin models (ising, falicov_kimball); use `bbg hmc` for continuous targets");
 
   ConfigSection hmc_section = run.config.section("hmc");
   if (wants_hmc || hmc_section.present()) {
@@ -104,7 +104,8 @@ RunSetup prepare_run(const RunOptions& options) {
     if (!run.target->discrete())
       throw ConfigError("[mcmc]", "(section)",
                         "is for spin models; the continuous target " + run.target->kind() + " uses [hmc]");
-    run.mcmc = SpinMcmcSettings::from_config(mcmc_section, run.seed);
+    run.mcmc = SpinMcmcSettings::from_config(mcmc_section, run.seed, default_spin_algorithm(*run.target));
+    check_spin_algorithm(*run.target, run.mcmc->algorithm);
   }
   if (plan.runs_reference_sampler) run.reference = reference_for(run.hmc, run.mcmc);
   const bool wants_model = plan.model != ModelDemand::kNone;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -11,7 +12,10 @@
 #include "bbg/core/rng.hpp"
 #include "bbg/io/checkpoint.hpp"
 #include "bbg/sampler/chain_driver.hpp"
+#include "bbg/sampler/spin_action_kernels.hpp"
 #include "bbg/sampler/spin_kernels.hpp"
+#include "bbg/targets/falicov_kimball.hpp"
+#include "bbg/targets/falicov_kimball_spin_action.hpp"
 #include "bbg/targets/ising.hpp"
 
 namespace bbg {
@@ -23,14 +27,16 @@ void check_min(const ConfigSection& s, const std::string& key, int64_t v, int64_
 
 }  // namespace
 
-SpinMcmcSettings SpinMcmcSettings::from_config(const ConfigSection& s, uint64_t seed) {
+SpinMcmcSettings SpinMcmcSettings::from_config(const ConfigSection& s, uint64_t seed,
+                                               const std::string& default_algorithm) {
   SpinMcmcSettings m;
   m.seed = seed;
-  m.algorithm = s.get_string("algorithm", m.algorithm);
-  if (m.algorithm != "metropolis" && m.algorithm != "wolff") {
-    const std::string guess = closest_match(m.algorithm, {"metropolis", "wolff"});
+  m.algorithm = s.get_string("algorithm", default_algorithm);
+  if (m.algorithm != "metropolis" && m.algorithm != "wolff" && m.algorithm != "exchange") {
+    const std::string guess = closest_match(m.algorithm, {"metropolis", "wolff", "exchange"});
     throw ConfigError(s.path("algorithm"), "\"" + m.algorithm + "\"",
-                      "must be \"metropolis\" or \"wolff\"" + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
+                      "must be \"metropolis\", \"wolff\" or \"exchange\"" +
+                          (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
   }
   m.chains = s.get_int("chains", m.chains);
   m.warmup = s.get_int("warmup", m.warmup);
@@ -47,28 +53,72 @@ SpinMcmcSettings SpinMcmcSettings::from_config(const ConfigSection& s, uint64_t 
   return m;
 }
 
+std::string default_spin_algorithm(const Target& target) {
+  if (const auto* fk = dynamic_cast<const FalicovKimballTarget*>(&target))
+    return fk->particles() ? "exchange" : "metropolis";
+  return "wolff";
+}
+
+void check_spin_algorithm(const Target& target, const std::string& algorithm) {
+  const std::string value = "\"" + algorithm + "\"";
+  if (dynamic_cast<const IsingTarget*>(&target)) {
+    if (algorithm == "exchange")
+      throw ConfigError("mcmc.algorithm", value,
+                        "pair exchange is for falicov_kimball; the ising target allows \"metropolis\" or \"wolff\"");
+    return;
+  }
+  const auto* fk = dynamic_cast<const FalicovKimballTarget*>(&target);
+  if (!fk)
+    throw ConfigError("target.kind", "\"" + target.kind() + "\"",
+                      "`bbg mcmc` samples the spin models ising and falicov_kimball; use `bbg hmc` for continuous "
+                      "targets");
+  if (algorithm == "wolff")
+    throw ConfigError("mcmc.algorithm", value,
+                      "Wolff clusters need the Ising bond energy; falicov_kimball allows \"metropolis\" (single "
+                      "flips, grand canonical) or \"exchange\" (pair exchange, with target.particles set)");
+  if (algorithm == "exchange" && !fk->particles())
+    throw ConfigError("mcmc.algorithm", value,
+                      "pair exchange keeps the particle number fixed: set target.particles (e.g. N/2 = " +
+                          std::to_string(fk->model().sites() / 2) + ") or use \"metropolis\"");
+  if (algorithm == "metropolis" && fk->particles())
+    throw ConfigError("mcmc.algorithm", value,
+                      "single flips change the particle number, but target.particles = " +
+                          std::to_string(*fk->particles()) + " fixes it: use \"exchange\" or omit target.particles");
+}
+
 namespace {
 
-// Ising chains for run_chains: one SpinKernel per chain (checkerboard Metropolis
-// sweep, or Wolff clusters); a Wolff sweep is a fixed number of clusters, set from
+using KernelFactory = std::function<std::unique_ptr<SpinKernel>()>;
+
+// Hot start: each spin up with probability 1/2; or exactly `up` up spins at random sites
+// (a Fisher-Yates shuffle).
+void initial_spins(std::vector<int8_t>& spins, Rng& rng, std::optional<int64_t> up) {
+  if (!up) {
+    for (auto& s : spins) s = rng.uniform() < 0.5 ? int8_t{1} : int8_t{-1};
+    return;
+  }
+  const int64_t n = static_cast<int64_t>(spins.size());
+  for (int64_t i = 0; i < n; ++i) spins[i] = i < *up ? int8_t{1} : int8_t{-1};
+  for (int64_t i = n - 1; i > 0; --i) std::swap(spins[i], spins[rng.below(static_cast<uint64_t>(i + 1))]);
+}
+
+// Spin chains for run_chains: one SpinKernel per chain from `make_kernel` (one sweep
+// per step, or one Wolff cluster); a Wolff sweep is a fixed number of clusters, set from
 // the mean cluster size of the second half of warm-up when clusters_per_sweep = 0.
-class IsingChains : public ChainSet {
+// The checkpoint keys keep their historical prefix "ising.".
+class SpinChains : public ChainSet {
  public:
-  IsingChains(const Lattice& lattice, const SpinMcmcSettings& settings, const MetropolisUpdater* metropolis,
-              const WolffUpdater* wolff)
-      : settings_(settings), volume_(lattice.volume()), wolff_(wolff != nullptr), chains_(settings.chains) {
+  SpinChains(int64_t volume, const SpinMcmcSettings& settings, bool wolff, const KernelFactory& make_kernel,
+             std::optional<int64_t> up_spins)
+      : settings_(settings), volume_(volume), wolff_(wolff), chains_(settings.chains) {
     clusters_per_sweep_ = std::max<int64_t>(1, settings.clusters_per_sweep);
     adaptive_ = wolff_ && settings.clusters_per_sweep == 0;
     for (int64_t c = 0; c < settings.chains; ++c) {
       Chain& ch = chains_[c];
       ch.rng.reseed(settings.seed, static_cast<uint64_t>(c));
       ch.state.spins.resize(volume_);
-      for (auto& s : ch.state.spins) s = ch.rng.uniform() < 0.5 ? int8_t{1} : int8_t{-1};
-      if (wolff_) {
-        ch.kernel = std::make_unique<WolffKernel>(*wolff);
-      } else {
-        ch.kernel = std::make_unique<CheckerboardMetropolisKernel>(*metropolis);
-      }
+      initial_spins(ch.state.spins, ch.rng, up_spins);
+      ch.kernel = make_kernel();
     }
   }
 
@@ -158,26 +208,42 @@ class IsingChains : public ChainSet {
 
 }  // namespace
 
-SpinMcmcResult run_spin_mcmc(const IsingTarget& target, const SpinMcmcSettings& settings,
-                             const ConfigurationSink& sink) {
-  const Lattice& lattice = target.lattice();
+SpinMcmcResult run_spin_mcmc(const Target& target, const SpinMcmcSettings& settings, const ConfigurationSink& sink) {
+  check_spin_algorithm(target, settings.algorithm);
   const bool wolff = settings.algorithm == "wolff";
   std::optional<MetropolisUpdater> metropolis;
   std::optional<WolffUpdater> cluster;
-  try {
-    if (wolff) {
-      if (target.field() != 0.0)
-        throw std::invalid_argument("Wolff clusters need h = 0 (got h = " + std::to_string(target.field()) +
-                                    "); use algorithm = \"metropolis\"");
-      cluster.emplace(lattice, target.beta(), target.coupling());
-    } else {
-      metropolis.emplace(lattice, target.beta(), target.coupling(), target.field());
+  std::optional<FalicovKimballSpinAction> fk_action;
+  std::optional<int64_t> up_spins;
+  KernelFactory make_kernel;
+  if (const auto* ising = dynamic_cast<const IsingTarget*>(&target)) {
+    const Lattice& lattice = ising->lattice();
+    try {
+      if (wolff) {
+        if (ising->field() != 0.0)
+          throw std::invalid_argument("Wolff clusters need h = 0 (got h = " + std::to_string(ising->field()) +
+                                      "); use algorithm = \"metropolis\"");
+        cluster.emplace(lattice, ising->beta(), ising->coupling());
+        make_kernel = [&] { return std::make_unique<WolffKernel>(*cluster); };
+      } else {
+        metropolis.emplace(lattice, ising->beta(), ising->coupling(), ising->field());
+        make_kernel = [&] { return std::make_unique<CheckerboardMetropolisKernel>(*metropolis); };
+      }
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError("mcmc.algorithm", "\"" + settings.algorithm + "\"",
+                        std::string(e.what()) + " (target " + target.describe() + ")");
     }
-  } catch (const std::invalid_argument& e) {
-    throw ConfigError("mcmc.algorithm", "\"" + settings.algorithm + "\"",
-                      std::string(e.what()) + " (target " + target.describe() + ")");
+  } else {
+    const auto& fk = dynamic_cast<const FalicovKimballTarget&>(target);
+    fk_action.emplace(fk);
+    up_spins = fk.particles();
+    if (settings.algorithm == "exchange") {
+      make_kernel = [&] { return std::make_unique<PairExchangeKernel>(*fk_action); };
+    } else {
+      make_kernel = [&] { return std::make_unique<SingleFlipMetropolisKernel>(*fk_action); };
+    }
   }
-  IsingChains chains(lattice, settings, metropolis ? &*metropolis : nullptr, cluster ? &*cluster : nullptr);
+  SpinChains chains(target.event_size(), settings, wolff, make_kernel, up_spins);
 
   DriverSettings ds;
   ds.warmup = settings.warmup;

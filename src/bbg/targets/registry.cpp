@@ -3,6 +3,7 @@
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
 #include "bbg/targets/double_well.hpp"
+#include "bbg/targets/falicov_kimball.hpp"
 #include "bbg/targets/gaussian_mixture.hpp"
 #include "bbg/targets/ising.hpp"
 #include "bbg/targets/phi4.hpp"
@@ -20,6 +21,8 @@ const std::vector<TargetInfo>& target_registry() {
       {"gaussian_mixture", "mixture of isotropic Gaussians in D dimensions", GaussianMixtureTarget::from_config,
        "kind = \"gaussian_mixture\"\ncenters = [[-1.0, 0.5, 0.0], [1.5, 0.0, -0.5]]\nsigmas = [0.7, 0.4]\n"
        "weights = [1.0, 2.0]\n"},
+      {"falicov_kimball", "Falicov-Kimball model, S = beta F(x) with the fermions traced out exactly",
+       FalicovKimballTarget::from_config, "kind = \"falicov_kimball\"\nshape = [4, 4]\nt = 1.0\nU = 4.0\nbeta = 6.0\n"},
   };
   return registry;
 }

@@ -11,6 +11,7 @@
 #include "bbg/io/run_directory.hpp"
 #include "bbg/jobs/bayes_generator_job.hpp"
 #include "bbg/jobs/model_job.hpp"
+#include "bbg/jobs/surrogate_job.hpp"
 #include "bbg/jobs/report.hpp"
 #include "bbg/jobs/sample_store.hpp"
 #include "bbg/targets/phi4.hpp"
@@ -179,6 +180,7 @@ json run_job(const RunOptions& options, std::ostream& table) {
   if (run.reference)
     summary[run.reference->summary_key] =
         run.hmc ? run_hmc_part(run, exact, dir, table) : run_mcmc_part(run, exact, dir, table);
+  if (run.surrogate) run_surrogate_part(run, dir, summary, table);
   if (run.model) {
     const std::shared_ptr<Density> model = run_model_part(run, dir, summary, table);
     if (run.bayes) run_bayes_generator_part(run, dir, model, summary, table);

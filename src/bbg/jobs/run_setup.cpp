@@ -152,6 +152,14 @@ RunSetup prepare_run(const RunOptions& options) {
   for (const char* name : {"train", "sample", "bayes"})
     if (wants_model && !run.model && run.config.section(name).present())
       throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
+  ConfigSection surrogate_section = run.config.section("surrogate");
+  if (surrogate_section.present()) {
+    if (!run.target->discrete() || !run.reference)
+      throw ConfigError("[surrogate]", "(section)",
+                        "needs a spin target and its reference MCMC in this run (bbg run with [mcmc]), which "
+                        "provides the configurations the surrogate is fitted to");
+    run.surrogate = read_surrogate_settings(surrogate_section, run.target->event_shape().front(), run.seed + 41);
+  }
   run.config.check_all_used();
   run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, plan.run_dir_tag) : options.out_dir;
   return run;

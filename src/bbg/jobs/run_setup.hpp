@@ -18,6 +18,7 @@
 #include "bbg/mcmc/spin_mcmc.hpp"
 #include "bbg/models/model_spec.hpp"
 #include "bbg/sample/sample_settings.hpp"
+#include "bbg/surrogate/surrogate_settings.hpp"
 #include "bbg/train/train_settings.hpp"
 
 namespace bbg {
@@ -53,6 +54,8 @@ struct RunSetup {
   std::optional<SampleSettings> sample;
   // [bayes] next to a [model]: the posterior over the trained model's weights (bbg run).
   std::optional<bayes::GeneratorBayesSettings> bayes;
+  // [surrogate] on a spin target: Monte Carlo with a learned effective Hamiltonian.
+  std::optional<SurrogateSettings> surrogate;
   std::string out_dir;
 };
 

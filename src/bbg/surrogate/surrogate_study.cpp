@@ -1,0 +1,250 @@
+#include "bbg/surrogate/surrogate_study.hpp"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "bbg/core/interrupt.hpp"
+#include "bbg/core/rng.hpp"
+#include "bbg/estimate/epistemic_split.hpp"
+#include "bbg/surrogate/binary_flip_chain.hpp"
+#include "bbg/surrogate/conjugate_linear.hpp"
+#include "bbg/surrogate/lattice_features.hpp"
+#include "bbg/targets/target.hpp"
+
+namespace bbg {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+struct Problem {
+  const Target& target;
+  int64_t length;
+  LatticeFeatures features;
+};
+
+double exact_energy(const Target& target, int64_t length, const std::vector<double>& s) {
+  at::Tensor x = at::from_blob(const_cast<double*>(s.data()), {1, length, length}, at::kDouble);
+  return target.action(x).item<double>();
+}
+
+std::vector<double> row(const at::Tensor& configurations, int64_t i) {
+  const at::Tensor c = configurations[i].to(at::kDouble).contiguous().flatten();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+// The conjugate fit with sigma maximising the evidence on a log grid, and its test errors.
+struct Fitted {
+  SurrogateFit report;
+  std::unique_ptr<ConjugateLinearPosterior> posterior;
+};
+
+Fitted fit(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool, Rng& rng) {
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t m = pool.size(0);
+  std::vector<int64_t> order(static_cast<size_t>(m));
+  for (int64_t i = 0; i < m; ++i) order[i] = i;
+  for (int64_t i = m - 1; i > 0; --i) std::swap(order[i], order[rng.below(static_cast<uint64_t>(i + 1))]);
+  const int64_t n = std::min(s.train_configurations, m / 2), n_test = std::min(n, m - n);
+  if (n < 2) throw std::invalid_argument("surrogate: need at least 4 reference configurations");
+  const int64_t p = pb.features.size();
+  auto labelled = [&](int64_t first, int64_t count, std::vector<double>& phi, std::vector<double>& y) {
+    std::vector<int64_t> idx(order.begin() + first, order.begin() + first + count);
+    const at::Tensor x = pool.index_select(0, at::tensor(idx, at::kLong)).to(at::kDouble).contiguous();
+    const at::Tensor e = pb.target.action(x).contiguous();
+    y.assign(e.data_ptr<double>(), e.data_ptr<double>() + count);
+    phi.assign(static_cast<size_t>(count * p), 0.0);
+    const int64_t sites = pb.length * pb.length;
+    for (int64_t i = 0; i < count; ++i) pb.features.features(x.data_ptr<double>() + i * sites, phi.data() + i * p);
+  };
+  std::vector<double> phi, y, phi_test, y_test;
+  labelled(0, n, phi, y);
+  labelled(n, n_test, phi_test, y_test);
+  double mean_y = 0.0, var_y = 0.0;
+  for (double v : y) mean_y += v / n;
+  for (double v : y) var_y += (v - mean_y) * (v - mean_y) / n;
+  const double scale = std::sqrt(std::max(var_y, 1e-300));
+  Fitted best;
+  for (int g = 0; g <= 30; ++g) {  // sigma from 1e-5 to 1e1 times the spread of the labels
+    const double sigma = scale * std::pow(10.0, -5.0 + 6.0 * g / 30.0);
+    auto post = std::make_unique<ConjugateLinearPosterior>(phi, y, p, std::vector<double>{s.prior_scale}, sigma);
+    if (!best.posterior || post->log_evidence() > best.posterior->log_evidence()) best.posterior = std::move(post);
+  }
+  const ConjugateLinearPosterior& post = *best.posterior;
+  SurrogateFit& r = best.report;
+  r.feature_names = pb.features.names();
+  r.mean = post.mean();
+  for (int64_t j = 0; j < p; ++j) r.sd.push_back(std::sqrt(post.covariance()[j * p + j]));
+  r.noise_sigma = post.noise_sigma();
+  r.log_evidence = post.log_evidence();
+  r.data = n;
+  auto rmse = [&](const std::vector<double>& ph, const std::vector<double>& yy) {
+    double ss = 0.0;
+    for (size_t i = 0; i < yy.size(); ++i) ss += std::pow(post.predictive_mean(ph.data() + i * p) - yy[i], 2);
+    return yy.empty() ? std::nan("") : std::sqrt(ss / static_cast<double>(yy.size()));
+  };
+  r.train_rmse = rmse(phi, y);
+  r.holdout_rmse = rmse(phi_test, y_test);
+  r.seconds = seconds_since(start);
+  return best;
+}
+
+// Stores every `thin`-th configuration after warm-up; runs one chain.
+struct ChainOutput {
+  std::vector<double> configurations;  // sweeps x sites
+  FlipChainCounters counters;
+};
+
+ChainOutput run_chain(BinaryFlipChain& chain, const SurrogateSettings& s, bool cumulative, int64_t inner) {
+  ChainOutput out;
+  auto advance = [&] {
+    if (cumulative)
+      chain.cumulative_step(inner);
+    else
+      chain.sweep();
+  };
+  for (int64_t t = 0; t < s.warmup; ++t) advance();
+  const FlipChainCounters before = chain.counters();
+  for (int64_t t = 0; t < s.sweeps; ++t) {
+    for (int64_t k = 0; k < s.thin; ++k) advance();
+    out.configurations.insert(out.configurations.end(), chain.spins().begin(), chain.spins().end());
+    if (interrupt_requested()) throw Interrupted("interrupted in the surrogate Monte Carlo; no result was written");
+  }
+  const FlipChainCounters& after = chain.counters();
+  out.counters.proposals = after.proposals - before.proposals;
+  out.counters.accepted = after.accepted - before.accepted;
+  out.counters.exact_evaluations = after.exact_evaluations;  // warm-up included: it is paid too
+  out.counters.blocks = after.blocks - before.blocks;
+  out.counters.blocks_accepted = after.blocks_accepted - before.blocks_accepted;
+  return out;
+}
+
+// Per-chain series of every public primary.
+std::vector<std::vector<std::vector<double>>> measure(const Problem& pb, const std::vector<ChainOutput>& chains,
+                                                      std::vector<std::string>& names) {
+  const int64_t sites = pb.length * pb.length;
+  names.clear();
+  std::vector<size_t> keep;
+  const auto primaries = pb.target.primaries();
+  for (size_t j = 0; j < primaries.size(); ++j)
+    if (!primaries[j].internal) names.push_back(primaries[j].name), keep.push_back(j);
+  std::vector<std::vector<std::vector<double>>> series(names.size(), std::vector<std::vector<double>>(chains.size()));
+  for (size_t c = 0; c < chains.size(); ++c) {
+    const int64_t t = static_cast<int64_t>(chains[c].configurations.size()) / sites;
+    const at::Tensor x =
+        at::from_blob(const_cast<double*>(chains[c].configurations.data()), {t, pb.length, pb.length}, at::kDouble)
+            .clone();
+    const Observables obs = pb.target.measure(x);
+    for (size_t a = 0; a < keep.size(); ++a) {
+      const at::Tensor v = obs[keep[a]].second.to(at::kDouble).contiguous();
+      series[a][c].assign(v.data_ptr<double>(), v.data_ptr<double>() + t);
+    }
+  }
+  return series;
+}
+
+}  // namespace
+
+SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings& s, const at::Tensor& pool) {
+  const auto shape = target.event_shape();
+  if (!target.discrete() || shape.size() != 2 || shape[0] != shape[1])
+    throw std::invalid_argument("surrogate study: needs a spin target on an L x L lattice");
+  const int64_t length = shape[0], sites = length * length;
+  Problem pb{target, length, LatticeFeatures(length, s.range, s.plaquette)};
+  Rng rng(s.seed, 0x5355525247ULL);
+  SurrogateStudy study;
+  Fitted fitted = fit(pb, s, pool, rng);
+  study.fit = fitted.report;
+  const ConjugateLinearPosterior& post = *fitted.posterior;
+  const int64_t p = pb.features.size();
+  const ExactEnergy exact = [&](const std::vector<double>& spins) { return exact_energy(target, length, spins); };
+  auto flip_with = [&pb, p](std::vector<double> w) -> SurrogateFlip {
+    return [&pb, p, w](const std::vector<double>& spins, int64_t k) {
+      std::vector<double> d(static_cast<size_t>(p));
+      pb.features.flip_difference(spins.data(), k, d.data());
+      double mu = 0.0;
+      for (int64_t j = 0; j < p; ++j) mu += d[j] * w[j];
+      return SurrogateDelta{mu, 0.0};
+    };
+  };
+  const SurrogateFlip posterior_flip = [&pb, &post, p](const std::vector<double>& spins, int64_t k) {
+    std::vector<double> d(static_cast<size_t>(p));
+    pb.features.flip_difference(spins.data(), k, d.data());
+    return SurrogateDelta{post.predictive_mean(d.data()), post.epistemic_variance(d.data())};
+  };
+  const int64_t inner = s.cumulative_inner > 0 ? s.cumulative_inner : sites;
+
+  for (const std::string& method : s.methods) {
+    const auto start = std::chrono::steady_clock::now();
+    MethodResult mr;
+    mr.method = method;
+    std::vector<ChainOutput> outputs;
+    const bool per_draw = method == "draws";
+    const int64_t n_chains = per_draw ? s.draws : s.chains;
+    for (int64_t c = 0; c < n_chains; ++c) {
+      SurrogateFlip flip = posterior_flip;
+      FlipAcceptance acceptance = FlipAcceptance::kExact;
+      if (method == "mean") acceptance = FlipAcceptance::kSurrogateMean;
+      if (method == "penalty") acceptance = FlipAcceptance::kPenalty;
+      if (method == "delayed") acceptance = FlipAcceptance::kDelayed;
+      if (per_draw) {
+        std::vector<double> w(static_cast<size_t>(p));
+        post.draw(rng, w.data());
+        flip = flip_with(w);
+        acceptance = FlipAcceptance::kSurrogateMean;
+      }
+      if (method == "cumulative") flip = flip_with(post.mean());  // a deterministic surrogate
+      if (method != "exact" && method != "mean" && method != "draws" && method != "penalty" && method != "delayed" &&
+          method != "cumulative")
+        throw std::invalid_argument("surrogate study: unknown method " + method);
+      BinaryFlipChain chain(exact, method == "exact" ? SurrogateFlip() : flip, acceptance, row(pool, c % pool.size(0)),
+                            s.seed + 7919 * static_cast<uint64_t>(c), std::hash<std::string>{}(method));
+      outputs.push_back(run_chain(chain, s, method == "cumulative", inner));
+      const auto& k = outputs.back().counters;
+      mr.proposals += method == "cumulative" ? k.blocks * inner : k.proposals;
+      mr.exact_evaluations += k.exact_evaluations;
+      mr.acceptance += method == "cumulative" ? k.blocks_accepted : k.accepted;
+    }
+    const double moves =
+        method == "cumulative" ? static_cast<double>(n_chains * s.sweeps * s.thin) : static_cast<double>(mr.proposals);
+    mr.acceptance /= std::max(1.0, moves);
+    std::vector<std::string> names;
+    const auto series = measure(pb, outputs, names);
+    mr.measurement_exact_evaluations = n_chains * s.sweeps;
+    for (size_t a = 0; a < names.size(); ++a) {
+      MethodObservable o;
+      o.name = names[a];
+      if (per_draw) {  // one chain per draw: the spread across draws is epistemic
+        std::vector<double> v, e;
+        for (const auto& chain_series : series[a]) {
+          const ObservableStats st = summarize({chain_series});
+          v.push_back(st.value);
+          e.push_back(st.error);
+        }
+        const EpistemicSplit sp = epistemic_split(v, e);
+        o.value = sp.mean;
+        o.error = sp.sd_aleatoric / std::sqrt(static_cast<double>(v.size()));
+        o.epistemic = sp.sd_epistemic;
+      } else {
+        const ObservableStats st = summarize(series[a]);
+        o.value = st.value;
+        o.error = st.error;
+        o.tau_int = st.tau_int;
+      }
+      mr.observables.push_back(o);
+    }
+    if (!mr.observables.empty() && !per_draw)
+      mr.effective_samples = static_cast<double>(n_chains * s.sweeps) / (2.0 * mr.observables.front().tau_int);
+    mr.seconds = seconds_since(start);
+    study.methods.push_back(mr);
+  }
+  return study;
+}
+
+}  // namespace bbg

@@ -66,9 +66,14 @@ Fitted fit(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool
   std::vector<double> phi, y, phi_test, y_test;
   labelled(0, n, phi, y);
   labelled(n, n_test, phi_test, y_test);
+  // Centre the labels: the action is extensive (hundreds in units of 1 on 8x8), far outside
+  // any sensible prior on the constant E0; its mean goes into the fit exactly instead, and
+  // only deviations from it meet the prior. Flip differences do not see the constant.
   double mean_y = 0.0, var_y = 0.0;
   for (double v : y) mean_y += v / n;
-  for (double v : y) var_y += (v - mean_y) * (v - mean_y) / n;
+  for (double& v : y) v -= mean_y;
+  for (double& v : y_test) v -= mean_y;
+  for (double v : y) var_y += v * v / n;
   const double scale = std::sqrt(std::max(var_y, 1e-300));
   Fitted best;
   for (int g = 0; g <= 30; ++g) {  // sigma from 1e-5 to 1e1 times the spread of the labels
@@ -80,6 +85,7 @@ Fitted fit(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool
   SurrogateFit& r = best.report;
   r.feature_names = pb.features.names();
   r.mean = post.mean();
+  r.mean[0] += mean_y;  // E0 includes the centring
   for (int64_t j = 0; j < p; ++j) r.sd.push_back(std::sqrt(post.covariance()[j * p + j]));
   r.noise_sigma = post.noise_sigma();
   r.log_evidence = post.log_evidence();

@@ -2,8 +2,9 @@
 // with exact Monte Carlo (docs/surrogate_mc.md). For a spin target on a periodic L x L
 // lattice with an expensive exact action E(s) (e.g. Falicov–Kimball, E = beta F):
 //   1. a Bayesian effective Hamiltonian E_eff(s) = phi(s) . w (lattice_features.hpp) with
-//      the conjugate posterior (conjugate_linear.hpp) on n labelled configurations, its
-//      noise sigma chosen by maximising the evidence over a grid;
+//      the conjugate posterior (conjugate_linear.hpp) on n labelled configurations (labels
+//      centred on their mean, which E0 absorbs), its noise sigma chosen by maximising the
+//      evidence over a grid;
 //   2. chains by each method (binary_flip_chain.hpp):
 //        exact       exact single-flip Metropolis (the reference);
 //        mean        the posterior-mean surrogate alone (biased);

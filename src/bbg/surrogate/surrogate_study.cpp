@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include "bbg/core/interrupt.hpp"
@@ -131,28 +132,51 @@ ChainOutput run_chain(BinaryFlipChain& chain, const SurrogateSettings& s, bool c
   return out;
 }
 
-// Per-chain series of every public primary.
-std::vector<std::vector<std::vector<double>>> measure(const Problem& pb, const std::vector<ChainOutput>& chains,
-                                                      std::vector<std::string>& names) {
+// Per-chain series of every primary, in the target's order.
+std::vector<std::vector<std::vector<double>>> measure(const Problem& pb, const std::vector<ChainOutput>& chains) {
   const int64_t sites = pb.length * pb.length;
-  names.clear();
-  std::vector<size_t> keep;
-  const auto primaries = pb.target.primaries();
-  for (size_t j = 0; j < primaries.size(); ++j)
-    if (!primaries[j].internal) names.push_back(primaries[j].name), keep.push_back(j);
-  std::vector<std::vector<std::vector<double>>> series(names.size(), std::vector<std::vector<double>>(chains.size()));
+  const size_t k = pb.target.primaries().size();
+  std::vector<std::vector<std::vector<double>>> series(k, std::vector<std::vector<double>>(chains.size()));
   for (size_t c = 0; c < chains.size(); ++c) {
     const int64_t t = static_cast<int64_t>(chains[c].configurations.size()) / sites;
     const at::Tensor x =
         at::from_blob(const_cast<double*>(chains[c].configurations.data()), {t, pb.length, pb.length}, at::kDouble)
             .clone();
     const Observables obs = pb.target.measure(x);
-    for (size_t a = 0; a < keep.size(); ++a) {
-      const at::Tensor v = obs[keep[a]].second.to(at::kDouble).contiguous();
+    for (size_t a = 0; a < k; ++a) {
+      const at::Tensor v = obs[a].second.to(at::kDouble).contiguous();
       series[a][c].assign(v.data_ptr<double>(), v.data_ptr<double>() + t);
     }
   }
   return series;
+}
+
+// The public primaries, then the derived quantities: each a function of primaries'
+// per-chain series (summarize for a primary, summarize_derived for a derived one).
+struct Quantity {
+  std::string name;
+  std::function<ObservableStats(const std::vector<std::vector<std::vector<double>>>&)> stats;
+};
+
+std::vector<Quantity> quantities(const Target& target) {
+  std::vector<Quantity> q;
+  const auto primaries = target.primaries();
+  for (size_t a = 0; a < primaries.size(); ++a)
+    if (!primaries[a].internal)
+      q.push_back({primaries[a].name, [a](const auto& series) { return summarize(series[a]); }});
+  for (const auto& d : target.derived()) {
+    std::vector<size_t> index;
+    for (const auto& in : d.inputs)
+      for (size_t a = 0; a < primaries.size(); ++a)
+        if (primaries[a].name == in) index.push_back(a);
+    if (index.size() != d.inputs.size()) continue;
+    q.push_back({d.name, [index, f = d.f](const auto& series) {
+                   std::vector<std::vector<std::vector<double>>> inputs;
+                   for (size_t a : index) inputs.push_back(series[a]);
+                   return summarize_derived(inputs, f);
+                 }});
+  }
+  return q;
 }
 
 }  // namespace
@@ -220,16 +244,17 @@ SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings
     const double moves =
         method == "cumulative" ? static_cast<double>(n_chains * s.sweeps * s.thin) : static_cast<double>(mr.proposals);
     mr.acceptance /= std::max(1.0, moves);
-    std::vector<std::string> names;
-    const auto series = measure(pb, outputs, names);
+    const auto series = measure(pb, outputs);
     mr.measurement_exact_evaluations = n_chains * s.sweeps;
-    for (size_t a = 0; a < names.size(); ++a) {
+    for (const Quantity& q : quantities(target)) {
       MethodObservable o;
-      o.name = names[a];
+      o.name = q.name;
       if (per_draw) {  // one chain per draw: the spread across draws is epistemic
         std::vector<double> v, e;
-        for (const auto& chain_series : series[a]) {
-          const ObservableStats st = summarize({chain_series});
+        for (int64_t c = 0; c < n_chains; ++c) {
+          std::vector<std::vector<std::vector<double>>> one(series.size());
+          for (size_t a = 0; a < series.size(); ++a) one[a] = {series[a][c]};
+          const ObservableStats st = q.stats(one);
           v.push_back(st.value);
           e.push_back(st.error);
         }
@@ -238,7 +263,7 @@ SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings
         o.error = sp.sd_aleatoric / std::sqrt(static_cast<double>(v.size()));
         o.epistemic = sp.sd_epistemic;
       } else {
-        const ObservableStats st = summarize(series[a]);
+        const ObservableStats st = q.stats(series);
         o.value = st.value;
         o.error = st.error;
         o.tau_int = st.tau_int;

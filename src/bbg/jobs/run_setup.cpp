@@ -153,7 +153,9 @@ RunSetup prepare_run(const RunOptions& options) {
     if (wants_model && !run.model && run.config.section(name).present())
       throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
   ConfigSection surrogate_section = run.config.section("surrogate");
-  if (surrogate_section.present()) {
+  if (!plan.runs_reference_sampler) {
+    run.config.declare_section("surrogate");  // bbg exact / sample: the surrogate part needs the reference run
+  } else if (surrogate_section.present()) {
     if (!run.target->discrete() || !run.reference)
       throw ConfigError("[surrogate]", "(section)",
                         "needs a spin target and its reference MCMC in this run (bbg run with [mcmc]), which "

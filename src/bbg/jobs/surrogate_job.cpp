@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "bbg/core/errors.hpp"
@@ -60,7 +61,7 @@ void run_surrogate_part(const RunSetup& run, io::RunDirectory& dir, json& summar
         {"exact_evaluations", m.exact_evaluations},
         {"exact_evaluations_per_effective_sample",
          m.effective_samples > 0 ? io::finite_or_null(m.exact_evaluations / m.effective_samples) : json()},
-        {"measured_configurations", m.measurement_exact_evaluations},
+        {"measured_configurations", m.measured_configurations},
         {"seconds", m.seconds}};
   }
   out["methods"] = methods;
@@ -102,27 +103,28 @@ void run_surrogate_part(const RunSetup& run, io::RunDirectory& dir, json& summar
     }
     table << "\n";
   }
-  std::snprintf(line, sizeof line, "%-27s", "acceptance");
-  table << line;
-  for (const MethodResult& m : study.methods) {
-    std::snprintf(line, sizeof line, " %-28.4f", m.acceptance);
+  // One row of a per-method number: the label, then each method's cell in `format`.
+  auto method_row = [&](const char* label, const char* format, const std::function<double(const MethodResult&)>& get,
+                        bool integer) {
+    std::snprintf(line, sizeof line, "%-27s", label);
     table << line;
-  }
-  table << "\n";
-  std::snprintf(line, sizeof line, "%-27s", "exact evaluations");
-  table << line;
-  for (const MethodResult& m : study.methods) {
-    std::snprintf(line, sizeof line, " %-28lld", static_cast<long long>(m.exact_evaluations));
-    table << line;
-  }
-  table << "\n";
-  std::snprintf(line, sizeof line, "%-27s", "seconds");
-  table << line;
-  for (const MethodResult& m : study.methods) {
-    std::snprintf(line, sizeof line, " %-28.3g", m.seconds);
-    table << line;
-  }
-  table << "\n(errors: Monte Carlo (aleatoric); draws: (aleatoric, epistemic); mean and draws are biased by the "
+    for (const MethodResult& m : study.methods) {
+      if (integer)
+        std::snprintf(line, sizeof line, format, static_cast<long long>(get(m)));
+      else
+        std::snprintf(line, sizeof line, format, get(m));
+      table << line;
+    }
+    table << "\n";
+  };
+  method_row(
+      "acceptance", " %-28.4f", [](const MethodResult& m) { return m.acceptance; }, false);
+  method_row(
+      "exact evaluations", " %-28lld", [](const MethodResult& m) { return static_cast<double>(m.exact_evaluations); },
+      true);
+  method_row(
+      "seconds", " %-28.3g", [](const MethodResult& m) { return m.seconds; }, false);
+  table << "(errors: Monte Carlo (aleatoric); draws: (aleatoric, epistemic); mean and draws are biased by the "
            "surrogate's error, exact / delayed / cumulative are exact, penalty is exact only for Gaussian errors)\n";
 }
 

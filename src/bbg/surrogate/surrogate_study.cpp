@@ -245,7 +245,7 @@ SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings
         method == "cumulative" ? static_cast<double>(n_chains * s.sweeps * s.thin) : static_cast<double>(mr.proposals);
     mr.acceptance /= std::max(1.0, moves);
     const auto series = measure(pb, outputs);
-    mr.measurement_exact_evaluations = n_chains * s.sweeps;
+    mr.measured_configurations = n_chains * s.sweeps;
     for (const Quantity& q : quantities(target)) {
       MethodObservable o;
       o.name = q.name;

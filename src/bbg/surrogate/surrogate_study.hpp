@@ -42,7 +42,8 @@ struct MethodResult {
   std::string method;
   std::vector<MethodObservable> observables;
   double acceptance = 0.0;
-  int64_t proposals = 0, exact_evaluations = 0, measurement_exact_evaluations = 0;
+  int64_t proposals = 0, exact_evaluations = 0;
+  int64_t measured_configurations = 0;  // stored configurations measure() ran on (apart from the sampling)
   double seconds = 0.0;
   double effective_samples = 0.0;  // of the energy (or the first observable): samples / (2 tau_int)
 };

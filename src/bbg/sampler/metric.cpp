@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "bbg/core/cholesky.hpp"
 #include "bbg/core/rng.hpp"
 
 namespace bbg {
@@ -59,23 +60,16 @@ void DiagonalMetric::drift(double* q, const double* p, double eps, double*) cons
 }
 
 DenseMetric::DenseMetric(int64_t size, std::vector<double> inverse_mass)
-    : n_(size), inverse_mass_(std::move(inverse_mass)), cholesky_(static_cast<size_t>(size * size), 0.0), z_(size) {
+    : n_(size), inverse_mass_(std::move(inverse_mass)), z_(size) {
   if (static_cast<int64_t>(inverse_mass_.size()) != n_ * n_)
     throw std::invalid_argument("dense metric: need " + std::to_string(n_ * n_) + " matrix entries");
-  // Cholesky-Banachiewicz: Sigma = L L^T.
   for (int64_t i = 0; i < n_; ++i)
-    for (int64_t j = 0; j <= i; ++j) {
+    for (int64_t j = 0; j < i; ++j)
       if (inverse_mass_[i * n_ + j] != inverse_mass_[j * n_ + i])
         throw std::invalid_argument("dense metric: inverse mass matrix is not symmetric");
-      double s = inverse_mass_[i * n_ + j];
-      for (int64_t k = 0; k < j; ++k) s -= cholesky_[i * n_ + k] * cholesky_[j * n_ + k];
-      if (i == j) {
-        if (!(s > 0)) throw std::invalid_argument("dense metric: inverse mass matrix is not positive definite");
-        cholesky_[i * n_ + i] = std::sqrt(s);
-      } else {
-        cholesky_[i * n_ + j] = s / cholesky_[j * n_ + j];
-      }
-    }
+  cholesky_ = inverse_mass_;  // Sigma = L L^T
+  if (!cholesky_lower(cholesky_, n_))
+    throw std::invalid_argument("dense metric: inverse mass matrix is not positive definite");
 }
 
 void DenseMetric::sample_momentum(Rng& rng, double* p) const {

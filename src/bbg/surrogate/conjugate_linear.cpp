@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "bbg/core/cholesky.hpp"
 #include "bbg/core/rng.hpp"
 
 namespace bbg {
@@ -26,23 +27,6 @@ void cholesky_solve(const std::vector<double>& l, int64_t p, double* b) {
 }
 
 }  // namespace
-
-bool cholesky_lower(std::vector<double>& a, int64_t p) {
-  for (int64_t j = 0; j < p; ++j) {
-    double d = a[j * p + j];
-    for (int64_t k = 0; k < j; ++k) d -= a[j * p + k] * a[j * p + k];
-    if (!(d > 0.0)) return false;
-    const double ljj = std::sqrt(d);
-    a[j * p + j] = ljj;
-    for (int64_t i = j + 1; i < p; ++i) {
-      double s = a[i * p + j];
-      for (int64_t k = 0; k < j; ++k) s -= a[i * p + k] * a[j * p + k];
-      a[i * p + j] = s / ljj;
-    }
-    for (int64_t k = j + 1; k < p; ++k) a[j * p + k] = 0.0;
-  }
-  return true;
-}
 
 ConjugateLinearPosterior::ConjugateLinearPosterior(const std::vector<double>& phi, const std::vector<double>& y,
                                                    int64_t p, const std::vector<double>& prior_scales,

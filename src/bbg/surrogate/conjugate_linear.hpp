@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "bbg/core/cholesky.hpp"  // cholesky_lower, used with this class
+
 namespace bbg {
 
 class Rng;
@@ -46,9 +48,5 @@ class ConjugateLinearPosterior {
   double sigma_, log_evidence_ = 0.0;
   std::vector<double> mean_, covariance_, cholesky_;  // cholesky_: lower factor of Sigma_N
 };
-
-// In-place Cholesky factor L (lower, row-major) of a symmetric positive-definite P x P
-// matrix; returns false if it is not positive definite.
-bool cholesky_lower(std::vector<double>& a, int64_t p);
 
 }  // namespace bbg

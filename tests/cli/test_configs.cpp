@@ -40,8 +40,14 @@ TEST(Configs, EveryExampleRuns) {
       cmd += " --set free_energy.samples=100";
     if (text.find("[model]") != std::string::npos) cmd += " --set train.steps=20 --set sample.samples=500";
     if (text.find("[bayes]") != std::string::npos)  // a Bayesian generator: few, short chains and draws
-      cmd += " --set bayes.warmup=5 --set bayes.samples=10 --set bayes.chains=2 --set bayes.draws=2"
-             " --set bayes.samples_per_draw=200 --set bayes.data=100 --set bayes.batch_size=50 --set bayes.ensemble=2";
+      cmd +=
+          " --set bayes.warmup=5 --set bayes.samples=10 --set bayes.chains=2 --set bayes.draws=2"
+          " --set bayes.samples_per_draw=200 --set bayes.data=100 --set bayes.batch_size=50 --set bayes.ensemble=2";
+    if (text.find("[surrogate_posterior]") != std::string::npos)  // the neural surrogate: short chains
+      cmd +=
+          " --set surrogate_posterior.warmup=20 --set surrogate_posterior.samples=20"
+          " --set surrogate_posterior.map_steps=50 --set surrogate_posterior.ensemble_steps=50"
+          " --set surrogate_posterior.weight_thin=5 --set surrogate.sweeps=200";
     cmd += " > /dev/null 2>&1";
     const int status = std::system(cmd.c_str());
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;

@@ -14,10 +14,8 @@
 namespace bbg {
 namespace {
 
-TEST(SurrogateStudy, FalicovKimball4x4ExactMethodsMatchEnumeration) {
-  const FalicovKimballTarget target({4, 4}, 1.0 / 0.15, 1.0, 4.0, std::nullopt);
-  const auto exact = target.exact();
-  // A training pool: configurations of p drawn from the enumeration's own weights.
+// A training pool: configurations of p drawn from the enumeration's own weights.
+at::Tensor enumeration_pool(const FalicovKimballTarget& target, int64_t size) {
   at::Tensor all = at::empty({65536, 4, 4}, at::kDouble);
   {
     auto a = all.accessor<double, 3>();
@@ -26,7 +24,13 @@ TEST(SurrogateStudy, FalicovKimball4x4ExactMethodsMatchEnumeration) {
   }
   const at::Tensor s = target.action(all);
   auto gen = at::make_generator<at::CPUGeneratorImpl>(5);
-  const at::Tensor pool = all.index_select(0, at::multinomial((s.min() - s).exp(), 800, true, gen));
+  return all.index_select(0, at::multinomial((s.min() - s).exp(), size, true, gen));
+}
+
+TEST(SurrogateStudy, FalicovKimball4x4ExactMethodsMatchEnumeration) {
+  const FalicovKimballTarget target({4, 4}, 1.0 / 0.15, 1.0, 4.0, std::nullopt);
+  const auto exact = target.exact();
+  const at::Tensor pool = enumeration_pool(target, 800);
   SurrogateSettings settings;
   settings.methods = {"exact", "draws", "delayed", "cumulative"};
   settings.train_configurations = 400;
@@ -54,6 +58,45 @@ TEST(SurrogateStudy, FalicovKimball4x4ExactMethodsMatchEnumeration) {
     else
       EXPECT_LT(m.exact_evaluations, exact_calls) << m.method;
   }
+}
+
+TEST(SurrogateStudy, FalicovKimball4x4NeuralSurrogateExactMethodsMatchEnumeration) {
+  const FalicovKimballTarget target({4, 4}, 1.0 / 0.15, 1.0, 4.0, std::nullopt);
+  const double e_exact = target.exact().observables.at("energy");
+  const at::Tensor pool = enumeration_pool(target, 800);
+  SurrogateSettings settings;
+  settings.methods = {"exact", "draws", "penalty", "delayed", "cumulative"};
+  settings.surrogates = {"network"};
+  settings.train_configurations = 400;
+  settings.draws = 4;
+  settings.warmup = 100;
+  settings.sweeps = 1500;
+  settings.network_hidden = {8};
+  settings.network_posterior.samplers = {"ensemble", "sghmc"};
+  settings.network_posterior.ensemble_steps = 600;
+  settings.network_posterior.map_steps = 600;
+  settings.network_posterior.warmup = 100;
+  settings.network_posterior.samples = 100;
+  const SurrogateStudy study = run_surrogate_study(target, settings, pool);
+  ASSERT_EQ(study.networks.size(), 2u);
+  for (const NetworkFit& f : study.networks) {
+    EXPECT_EQ(f.members, 4);
+    EXPECT_LT(f.holdout_rmse, 1.0) << f.name;  // the labels' spread over p is several units
+    EXPECT_GT(f.noise_sigma, 0.0) << f.name;
+  }
+  int64_t exact_calls = 0;
+  for (const MethodResult& m : study.methods) {
+    const MethodObservable& e = m.observables.front();
+    if (m.method == "exact") exact_calls = m.exact_evaluations;
+    if (m.method == "draws") {
+      EXPECT_GE(e.epistemic, 0.0) << m.surrogate;
+      continue;
+    }
+    if (m.method == "penalty") continue;  // biased by the surrogate's error, like the mean
+    EXPECT_LT(std::abs(e.value - e_exact), 4 * e.error) << m.method << "/" << m.surrogate << ": " << e.value;
+    if (m.method != "exact") EXPECT_LT(m.exact_evaluations, exact_calls) << m.method << "/" << m.surrogate;
+  }
+  EXPECT_EQ(study.methods.size(), 1u + 4u * 2u);
 }
 
 }  // namespace

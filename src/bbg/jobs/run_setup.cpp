@@ -71,10 +71,10 @@ RunSetup prepare_run(const RunOptions& options) {
 
   run.target = make_target(run.config.section("target"));
   const RunPlan& plan = options.plan;
-  const bool wants_hmc = plan.sampler == SamplerDemand::kHmc ||
-                         (plan.sampler == SamplerDemand::kForTarget && !run.target->discrete());
-  const bool wants_mcmc = plan.sampler == SamplerDemand::kSpinMcmc ||
-                          (plan.sampler == SamplerDemand::kForTarget && run.target->discrete());
+  const bool wants_hmc =
+      plan.sampler == SamplerDemand::kHmc || (plan.sampler == SamplerDemand::kForTarget && !run.target->discrete());
+  const bool wants_mcmc =
+      plan.sampler == SamplerDemand::kSpinMcmc || (plan.sampler == SamplerDemand::kForTarget && run.target->discrete());
   if (plan.ignores_sampler_sections) {
     for (const char* name : {"hmc", "mcmc", "free_energy"}) run.config.declare_section(name);
   }
@@ -88,8 +88,9 @@ RunSetup prepare_run(const RunOptions& options) {
   ConfigSection hmc_section = run.config.section("hmc");
   if (wants_hmc || hmc_section.present()) {
     if (run.target->discrete() && hmc_section.present())
-      throw ConfigError("[hmc]", "(section)", "not allowed for the discrete target " + run.target->kind() +
-                                                  "; use [mcmc] with algorithm = \"metropolis\" or \"wolff\"");
+      throw ConfigError("[hmc]", "(section)",
+                        "not allowed for the discrete target " + run.target->kind() +
+                            "; use [mcmc] with algorithm = \"metropolis\" or \"wolff\"");
     run.hmc = HmcSettings::from_config(hmc_section, run.seed);
   }
   ConfigSection fe_section = run.config.section("free_energy");
@@ -141,10 +142,9 @@ RunSetup prepare_run(const RunOptions& options) {
       if (data && run.bayes->chains.batch_size > available)
         throw ConfigError(bayes_section.path("batch_size"), std::to_string(run.bayes->chains.batch_size),
                           "must be <= the configurations in D: " + std::to_string(available) + " (" +
-                              std::to_string(split.train) + " of " + std::to_string(chains) +
-                              " reference chains x " + std::to_string(samples) + " samples, at most bayes.data)");
-    }
-    else
+                              std::to_string(split.train) + " of " + std::to_string(chains) + " reference chains x " +
+                              std::to_string(samples) + " samples, at most bayes.data)");
+    } else
       run.config.declare_section("bayes");
   } else if (!wants_model) {
     for (const char* name : {"model", "train", "sample", "bayes"}) run.config.declare_section(name);
@@ -153,14 +153,20 @@ RunSetup prepare_run(const RunOptions& options) {
     if (wants_model && !run.model && run.config.section(name).present())
       throw ConfigError(std::string("[") + name + "]", "(section)", "needs a [model] section to train and sample");
   ConfigSection surrogate_section = run.config.section("surrogate");
+  ConfigSection surrogate_posterior = run.config.section("surrogate_posterior");
   if (!plan.runs_reference_sampler) {
-    run.config.declare_section("surrogate");  // bbg exact / sample: the surrogate part needs the reference run
+    // bbg exact / sample: the surrogate part needs the reference run
+    run.config.declare_section("surrogate");
+    run.config.declare_section("surrogate_posterior");
   } else if (surrogate_section.present()) {
     if (!run.target->discrete() || !run.reference)
       throw ConfigError("[surrogate]", "(section)",
                         "needs a spin target and its reference MCMC in this run (bbg run with [mcmc]), which "
                         "provides the configurations the surrogate is fitted to");
-    run.surrogate = read_surrogate_settings(surrogate_section, run.target->event_shape().front(), run.seed + 41);
+    run.surrogate = read_surrogate_settings(surrogate_section, surrogate_posterior, run.target->event_shape().front(),
+                                            run.seed + 41);
+  } else if (surrogate_posterior.present()) {
+    throw ConfigError("[surrogate_posterior]", "(section)", "needs a [surrogate] section that names the network");
   }
   run.config.check_all_used();
   run.out_dir = options.out_dir.empty() ? io::default_run_dir(options.config_path, plan.run_dir_tag) : options.out_dir;

@@ -4,6 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "bbg/sampler/penalty.hpp"
+
 namespace bbg {
 
 FlipAcceptance flip_acceptance_from_name(const std::string& name) {
@@ -55,7 +57,9 @@ void BinaryFlipChain::step() {
       break;
     case FlipAcceptance::kPenalty: {
       const SurrogateDelta d = surrogate_(spins_, k);
-      accept = std::log(u) < -d.mean - 0.5 * d.variance;
+      const double penalty =
+          d.degrees_of_freedom > 0.0 ? penalty_estimated_variance(d.variance, d.degrees_of_freedom) : 0.5 * d.variance;
+      accept = std::log(u) < -d.mean - penalty;
       break;
     }
     case FlipAcceptance::kDelayed: {

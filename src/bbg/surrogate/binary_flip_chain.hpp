@@ -5,10 +5,14 @@
 //   exact      accept with min(1, exp(-Delta)), one exact evaluation per proposal;
 //   mean       min(1, exp(-mu)), mu the surrogate's mean of Delta: no exact evaluation,
 //              biased by the surrogate's error (what is usually done);
-//   penalty    min(1, exp(-mu - v / 2)), v the surrogate's variance of Delta (Ceperley and
-//              Dewing, J. Chem. Phys. 110 (1999) 9812): exact when mu is a fresh Gaussian
-//              estimate of Delta with variance v at every evaluation; used for surrogate
-//              uncertainty by Tzivrailis, Rosso and Kawasaki, arXiv:2506.14594;
+//   penalty    min(1, exp(-mu - u_B)), v the surrogate's variance of Delta (Ceperley and
+//              Dewing, J. Chem. Phys. 110 (1999) 9812): u_B = v / 2 is exact when mu is a
+//              fresh Gaussian estimate of Delta with known variance v at every evaluation;
+//              when v is itself estimated with k degrees of freedom (a K-member ensemble:
+//              k = K - 1, surrogate_energy.hpp) u_B is the corrected penalty of
+//              sampler/penalty.hpp, v / 2 + v^2 / (4 (k + 2)) + v^3 / (3 (k + 2) (k + 4));
+//              used for surrogate uncertainty by Tzivrailis, Rosso and Kawasaki,
+//              arXiv:2506.14594;
 //   delayed    delayed acceptance (Christen and Fox, J. Comput. Graph. Stat. 14 (2005) 795):
 //              stage 1 accepts with a1 = min(1, exp(-mu)); only then is Delta computed
 //              exactly and stage 2 accepts with min(1, exp(-Delta + mu)). The product is a
@@ -35,6 +39,7 @@ namespace bbg {
 
 struct SurrogateDelta {
   double mean = 0.0, variance = 0.0;  // of Delta = E(s with site flipped) - E(s)
+  double degrees_of_freedom = 0.0;    // of the variance estimate; 0: the variance is known
 };
 using ExactEnergy = std::function<double(const std::vector<double>& spins)>;
 using SurrogateFlip = std::function<SurrogateDelta(const std::vector<double>& spins, int64_t site)>;

@@ -3,14 +3,39 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bbg/bayes/posterior_settings.hpp"
 #include "bbg/core/config.hpp"
 #include "bbg/core/errors.hpp"
 
 namespace bbg {
 
-SurrogateSettings read_surrogate_settings(const ConfigSection& b, int64_t length, uint64_t seed) {
+bayes::PosteriorSettings surrogate_posterior_defaults() {
+  bayes::PosteriorSettings p;
+  p.samplers = {"sghmc", "ensemble"};
+  p.chains = 4;
+  p.warmup = 500;
+  p.samples = 500;
+  p.weight_thin = 10;
+  p.batch_size = 100;
+  p.map_steps = 2000;
+  p.map_learning_rate = 1e-2;
+  p.ensemble_steps = 2000;
+  p.ensemble_learning_rate = 1e-2;
+  p.sghmc_learning_rate = 1e-8;  // 1e-6 diverged on 4x4, 1e-7 ran away on 8x8 (n = 1000; docs/surrogate_mc.md)
+  return p;
+}
+
+SurrogateSettings read_surrogate_settings(const ConfigSection& b, const ConfigSection& posterior, int64_t length,
+                                          uint64_t seed) {
   SurrogateSettings s;
   s.seed = seed;
+  s.surrogates = b.get_string_list("surrogates", s.surrogates);
+  if (s.surrogates.empty()) throw ConfigError(b.path("surrogates"), "[]", "must name at least one surrogate");
+  for (const auto& m : s.surrogates) {
+    b.require_choice("surrogates", m, {"linear", "network"});
+    if (std::count(s.surrogates.begin(), s.surrogates.end(), m) > 1)
+      throw ConfigError(b.path("surrogates"), "\"" + m + "\"", "each surrogate may be named once");
+  }
   s.methods = b.get_string_list("methods", s.methods);
   if (s.methods.empty()) throw ConfigError(b.path("methods"), "[]", "must name at least one method");
   for (const auto& m : s.methods) {
@@ -38,6 +63,33 @@ SurrogateSettings read_surrogate_settings(const ConfigSection& b, int64_t length
   s.sweeps = at_least("sweeps", s.sweeps, 4);
   s.thin = at_least("thin", s.thin, 1);
   s.cumulative_inner = at_least("cumulative_inner", s.cumulative_inner, 0);
+  s.train_temperatures = b.get_double_list("train_temperatures", s.train_temperatures);
+  for (double t : s.train_temperatures)
+    if (!(t > 0.0) || !std::isfinite(t))
+      throw ConfigError(b.path("train_temperatures"), format_config_value(t), "temperatures must be > 0");
+  s.network_range = at_least("network_range", s.network_range, 1);
+  if (2 * s.network_range + 1 > length)
+    throw ConfigError(b.path("network_range"), std::to_string(s.network_range),
+                      "the window 2r + 1 must fit the lattice: 2r + 1 <= L = " + std::to_string(length));
+  s.network_hidden = b.get_int_list("network_hidden", s.network_hidden);
+  for (int64_t h : s.network_hidden)
+    if (h < 1) throw ConfigError(b.path("network_hidden"), std::to_string(h), "widths must be >= 1");
+  s.network_activation = b.get_choice("network_activation", s.network_activation, {"tanh", "relu", "silu"});
+  s.network_prior_scale = b.get_double("network_prior_scale", s.network_prior_scale);
+  if (!(s.network_prior_scale > 0.0) || !std::isfinite(s.network_prior_scale))
+    throw ConfigError(b.path("network_prior_scale"), format_config_value(s.network_prior_scale), "must be > 0");
+  const bool network = std::count(s.surrogates.begin(), s.surrogates.end(), "network") > 0;
+  if (!network) {
+    for (const char* key : {"network_range", "network_hidden", "network_activation", "network_prior_scale"})
+      if (b.has(key)) throw ConfigError(b.path(key), "(set)", "is read only when surrogates names \"network\"");
+    if (posterior.present())
+      throw ConfigError("[surrogate_posterior]", "(section)",
+                        "is read only when surrogate.surrogates names \"network\"");
+  } else {
+    bayes::PosteriorSettings defaults = surrogate_posterior_defaults();
+    defaults.seed = seed + 101;
+    s.network_posterior = bayes::read_posterior_settings(posterior, defaults);
+  }
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include "bbg/surrogate/binary_flip_chain.hpp"
 #include "bbg/surrogate/conjugate_linear.hpp"
 #include "bbg/surrogate/lattice_features.hpp"
+#include "bbg/surrogate/linear_surrogate.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -40,66 +41,106 @@ std::vector<double> row(const at::Tensor& configurations, int64_t i) {
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
 }
 
-// The conjugate fit with sigma maximising the evidence on a log grid, and its test errors.
-struct Fitted {
-  SurrogateFit report;
-  std::unique_ptr<ConjugateLinearPosterior> posterior;
+// The labelled configurations: an equal share of the n training rows from each pool (this
+// temperature's from the first half of a random order, whose second half is the test set),
+// labels the target's action, centred on the training mean.
+struct Labelled {
+  at::Tensor train_x, test_x;  // [n, L, L], [m, L, L] doubles
+  std::vector<double> train_y, test_y;
+  double mean_y = 0.0;
+  int64_t pools = 1;
 };
 
-Fitted fit(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool, Rng& rng) {
-  const auto start = std::chrono::steady_clock::now();
-  const int64_t m = pool.size(0);
+std::vector<int64_t> shuffled(int64_t m, Rng& rng) {
   std::vector<int64_t> order(static_cast<size_t>(m));
   for (int64_t i = 0; i < m; ++i) order[i] = i;
   for (int64_t i = m - 1; i > 0; --i) std::swap(order[i], order[rng.below(static_cast<uint64_t>(i + 1))]);
+  return order;
+}
+
+std::vector<double> labels(const Target& target, const at::Tensor& x) {
+  const at::Tensor e = target.action(x).to(at::kDouble).contiguous();
+  return std::vector<double>(e.data_ptr<double>(), e.data_ptr<double>() + e.numel());
+}
+
+Labelled label(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool,
+               const std::vector<at::Tensor>& others, Rng& rng) {
+  const int64_t m = pool.size(0);
+  const std::vector<int64_t> order = shuffled(m, rng);
   const int64_t n = std::min(s.train_configurations, m / 2), n_test = std::min(n, m - n);
   if (n < 2) throw std::invalid_argument("surrogate: need at least 4 reference configurations");
-  const int64_t p = pb.features.size();
-  auto labelled = [&](int64_t first, int64_t count, std::vector<double>& phi, std::vector<double>& y) {
-    std::vector<int64_t> idx(order.begin() + first, order.begin() + first + count);
-    const at::Tensor x = pool.index_select(0, at::tensor(idx, at::kLong)).to(at::kDouble).contiguous();
-    const at::Tensor e = pb.target.action(x).contiguous();
-    y.assign(e.data_ptr<double>(), e.data_ptr<double>() + count);
-    phi.assign(static_cast<size_t>(count * p), 0.0);
-    const int64_t sites = pb.length * pb.length;
-    for (int64_t i = 0; i < count; ++i) pb.features.features(x.data_ptr<double>() + i * sites, phi.data() + i * p);
+  Labelled d;
+  d.pools = 1 + static_cast<int64_t>(others.size());
+  const int64_t share = n / d.pools, own = n - share * (d.pools - 1);
+  auto rows = [](const at::Tensor& from, const std::vector<int64_t>& idx, int64_t first, int64_t count) {
+    std::vector<int64_t> pick(idx.begin() + first, idx.begin() + first + count);
+    return from.index_select(0, at::tensor(pick, at::kLong)).to(at::kDouble).contiguous();
   };
-  std::vector<double> phi, y, phi_test, y_test;
-  labelled(0, n, phi, y);
-  labelled(n, n_test, phi_test, y_test);
+  std::vector<at::Tensor> parts = {rows(pool, order, 0, own)};
+  for (const at::Tensor& other : others) {
+    if (other.size(0) < share)
+      throw std::invalid_argument("surrogate: a pool of another temperature has " + std::to_string(other.size(0)) +
+                                  " configurations, fewer than its share " + std::to_string(share));
+    parts.push_back(rows(other, shuffled(other.size(0), rng), 0, share));
+  }
+  d.train_x = at::cat(parts, 0).contiguous();
+  d.test_x = rows(pool, order, n, n_test);
+  d.train_y = labels(pb.target, d.train_x);
+  d.test_y = labels(pb.target, d.test_x);
   // Centre the labels: the action is extensive (hundreds in units of 1 on 8x8), far outside
   // any sensible prior on the constant E0; its mean goes into the fit exactly instead, and
   // only deviations from it meet the prior. Flip differences do not see the constant.
-  double mean_y = 0.0, var_y = 0.0;
-  for (double v : y) mean_y += v / n;
-  for (double& v : y) v -= mean_y;
-  for (double& v : y_test) v -= mean_y;
-  for (double v : y) var_y += v * v / n;
+  for (double v : d.train_y) d.mean_y += v / static_cast<double>(n);
+  for (double& v : d.train_y) v -= d.mean_y;
+  for (double& v : d.test_y) v -= d.mean_y;
+  return d;
+}
+
+// The conjugate fit with sigma maximising the evidence on a log grid, and its test errors.
+struct Fitted {
+  SurrogateFit report;
+  std::shared_ptr<const ConjugateLinearPosterior> posterior;
+};
+
+Fitted fit_linear(const Problem& pb, const SurrogateSettings& s, const Labelled& d) {
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t p = pb.features.size(), sites = pb.length * pb.length;
+  auto features = [&](const at::Tensor& x) {
+    std::vector<double> phi(static_cast<size_t>(x.size(0) * p));
+    for (int64_t i = 0; i < x.size(0); ++i) pb.features.features(x.data_ptr<double>() + i * sites, phi.data() + i * p);
+    return phi;
+  };
+  const std::vector<double> phi = features(d.train_x), phi_test = features(d.test_x);
+  const std::vector<double>& y = d.train_y;
+  double var_y = 0.0;
+  for (double v : y) var_y += v * v / static_cast<double>(y.size());
   const double scale = std::sqrt(std::max(var_y, 1e-300));
-  Fitted best;
+  std::shared_ptr<const ConjugateLinearPosterior> best;
   for (int g = 0; g <= 30; ++g) {  // sigma from 1e-5 to 1e1 times the spread of the labels
     const double sigma = scale * std::pow(10.0, -5.0 + 6.0 * g / 30.0);
-    auto post = std::make_unique<ConjugateLinearPosterior>(phi, y, p, std::vector<double>{s.prior_scale}, sigma);
-    if (!best.posterior || post->log_evidence() > best.posterior->log_evidence()) best.posterior = std::move(post);
+    auto post = std::make_shared<ConjugateLinearPosterior>(phi, y, p, std::vector<double>{s.prior_scale}, sigma);
+    if (!best || post->log_evidence() > best->log_evidence()) best = std::move(post);
   }
-  const ConjugateLinearPosterior& post = *best.posterior;
-  SurrogateFit& r = best.report;
+  const ConjugateLinearPosterior& post = *best;
+  Fitted out;
+  out.posterior = best;
+  SurrogateFit& r = out.report;
   r.feature_names = pb.features.names();
   r.mean = post.mean();
-  r.mean[0] += mean_y;  // E0 includes the centring
+  r.mean[0] += d.mean_y;  // E0 includes the centring
   for (int64_t j = 0; j < p; ++j) r.sd.push_back(std::sqrt(post.covariance()[j * p + j]));
   r.noise_sigma = post.noise_sigma();
   r.log_evidence = post.log_evidence();
-  r.data = n;
+  r.data = static_cast<int64_t>(y.size());
   auto rmse = [&](const std::vector<double>& ph, const std::vector<double>& yy) {
     double ss = 0.0;
     for (size_t i = 0; i < yy.size(); ++i) ss += std::pow(post.predictive_mean(ph.data() + i * p) - yy[i], 2);
     return yy.empty() ? std::nan("") : std::sqrt(ss / static_cast<double>(yy.size()));
   };
   r.train_rmse = rmse(phi, y);
-  r.holdout_rmse = rmse(phi_test, y_test);
+  r.holdout_rmse = rmse(phi_test, d.test_y);
   r.seconds = seconds_since(start);
-  return best;
+  return out;
 }
 
 // Stores every `thin`-th configuration after warm-up; runs one chain.
@@ -179,101 +220,127 @@ std::vector<Quantity> quantities(const Target& target) {
   return q;
 }
 
+// One method's chains with one surrogate (nullptr for exact) and the observables they give.
+MethodResult run_method(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool,
+                        const std::string& method, const SurrogateEnergy* surrogate) {
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t length = pb.length, sites = length * length;
+  const Target& target = pb.target;
+  const ExactEnergy exact = [&](const std::vector<double>& spins) { return exact_energy(target, length, spins); };
+  MethodResult mr;
+  mr.method = method;
+  mr.surrogate = surrogate ? surrogate->name() : "";
+  if (method != "exact" && !surrogate) throw std::invalid_argument("surrogate study: " + method + " needs a surrogate");
+  const int64_t inner = s.cumulative_inner > 0 ? s.cumulative_inner : sites;
+  const bool per_draw = method == "draws";
+  const int64_t n_chains = per_draw ? surrogate->members() : s.chains;
+  std::vector<ChainOutput> outputs;
+  const uint64_t stream =
+      std::hash<std::string>{}(surrogate && surrogate->name() != "linear" ? method + "/" + surrogate->name() : method);
+  for (int64_t c = 0; c < n_chains; ++c) {
+    SurrogateFlip flip;
+    FlipAcceptance acceptance = FlipAcceptance::kExact;
+    if (method == "mean" || method == "draws") acceptance = FlipAcceptance::kSurrogateMean;
+    if (method == "penalty") acceptance = FlipAcceptance::kPenalty;
+    if (method == "delayed") acceptance = FlipAcceptance::kDelayed;
+    if (per_draw) {
+      flip = [surrogate, c](const std::vector<double>& spins, int64_t k) {
+        return SurrogateDelta{surrogate->member_flip(c, spins.data(), k), 0.0, 0.0};
+      };
+    } else if (method == "cumulative") {  // the deterministic posterior mean
+      flip = [surrogate](const std::vector<double>& spins, int64_t k) {
+        return SurrogateDelta{surrogate->flip(spins.data(), k).mean, 0.0, 0.0};
+      };
+    } else if (method != "exact") {
+      flip = [surrogate](const std::vector<double>& spins, int64_t k) { return surrogate->flip(spins.data(), k); };
+    }
+    if (method != "exact" && method != "mean" && method != "draws" && method != "penalty" && method != "delayed" &&
+        method != "cumulative")
+      throw std::invalid_argument("surrogate study: unknown method " + method);
+    BinaryFlipChain chain(exact, flip, acceptance, row(pool, c % pool.size(0)),
+                          s.seed + 7919 * static_cast<uint64_t>(c), stream);
+    outputs.push_back(run_chain(chain, s, method == "cumulative", inner));
+    const auto& k = outputs.back().counters;
+    mr.proposals += method == "cumulative" ? k.blocks * inner : k.proposals;
+    mr.exact_evaluations += k.exact_evaluations;
+    mr.acceptance += method == "cumulative" ? k.blocks_accepted : k.accepted;
+  }
+  const double moves =
+      method == "cumulative" ? static_cast<double>(n_chains * s.sweeps * s.thin) : static_cast<double>(mr.proposals);
+  mr.acceptance /= std::max(1.0, moves);
+  const auto series = measure(pb, outputs);
+  mr.measured_configurations = n_chains * s.sweeps;
+  for (const Quantity& q : quantities(target)) {
+    MethodObservable o;
+    o.name = q.name;
+    if (per_draw) {  // one chain per draw: the spread across draws is epistemic
+      std::vector<double> v, e;
+      for (int64_t c = 0; c < n_chains; ++c) {
+        std::vector<std::vector<std::vector<double>>> one(series.size());
+        for (size_t a = 0; a < series.size(); ++a) one[a] = {series[a][c]};
+        const ObservableStats st = q.stats(one);
+        v.push_back(st.value);
+        e.push_back(st.error);
+      }
+      const EpistemicSplit sp = epistemic_split(v, e);
+      o.value = sp.mean;
+      o.error = sp.sd_aleatoric / std::sqrt(static_cast<double>(v.size()));
+      o.epistemic = sp.sd_epistemic;
+    } else {
+      const ObservableStats st = q.stats(series);
+      o.value = st.value;
+      o.error = st.error;
+      o.tau_int = st.tau_int;
+    }
+    mr.observables.push_back(o);
+  }
+  if (!mr.observables.empty() && !per_draw)
+    mr.effective_samples = static_cast<double>(n_chains * s.sweeps) / (2.0 * mr.observables.front().tau_int);
+  mr.seconds = seconds_since(start);
+  return mr;
+}
+
 }  // namespace
 
-SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings& s, const at::Tensor& pool) {
+SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings& s, const at::Tensor& pool,
+                                   const std::vector<at::Tensor>& other_temperatures) {
   const auto shape = target.event_shape();
   if (!target.discrete() || shape.size() != 2 || shape[0] != shape[1])
     throw std::invalid_argument("surrogate study: needs a spin target on an L x L lattice");
-  const int64_t length = shape[0], sites = length * length;
+  const int64_t length = shape[0];
   Problem pb{target, length, LatticeFeatures(length, s.range, s.plaquette)};
   Rng rng(s.seed, 0x5355525247ULL);
   SurrogateStudy study;
-  Fitted fitted = fit(pb, s, pool, rng);
-  study.fit = fitted.report;
-  const ConjugateLinearPosterior& post = *fitted.posterior;
-  const int64_t p = pb.features.size();
-  const ExactEnergy exact = [&](const std::vector<double>& spins) { return exact_energy(target, length, spins); };
-  auto flip_with = [&pb, p](std::vector<double> w) -> SurrogateFlip {
-    return [&pb, p, w](const std::vector<double>& spins, int64_t k) {
-      std::vector<double> d(static_cast<size_t>(p));
-      pb.features.flip_difference(spins.data(), k, d.data());
-      double mu = 0.0;
-      for (int64_t j = 0; j < p; ++j) mu += d[j] * w[j];
-      return SurrogateDelta{mu, 0.0};
-    };
-  };
-  const SurrogateFlip posterior_flip = [&pb, &post, p](const std::vector<double>& spins, int64_t k) {
-    std::vector<double> d(static_cast<size_t>(p));
-    pb.features.flip_difference(spins.data(), k, d.data());
-    return SurrogateDelta{post.predictive_mean(d.data()), post.epistemic_variance(d.data())};
-  };
-  const int64_t inner = s.cumulative_inner > 0 ? s.cumulative_inner : sites;
-
+  const Labelled data = label(pb, s, pool, other_temperatures, rng);
+  study.train_temperatures = data.pools;
+  std::vector<std::unique_ptr<SurrogateEnergy>> surrogates;
+  auto wants = [&](const char* name) { return std::count(s.surrogates.begin(), s.surrogates.end(), name) > 0; };
+  if (wants("linear")) {
+    const Fitted fitted = fit_linear(pb, s, data);
+    study.fit = fitted.report;
+    surrogates.push_back(std::make_unique<LinearSurrogate>(pb.features, fitted.posterior, s.draws, rng));
+  }
+  if (wants("network")) {
+    NetworkSurrogateSettings ns;
+    ns.network.length = length;
+    ns.network.radius = s.network_range;
+    ns.network.hidden = s.network_hidden;
+    ns.network.activation = s.network_activation;
+    ns.prior_scale = s.network_prior_scale;
+    ns.members = s.draws;
+    ns.posterior = s.network_posterior;
+    for (const std::string& sampler : s.network_posterior.samplers) {
+      FittedNetwork f = fit_network_surrogate(data.train_x, data.train_y, data.test_x, data.test_y, ns, sampler);
+      study.networks.push_back(f.report);
+      if (f.surrogate) surrogates.push_back(std::move(f.surrogate));  // else: diverged, reported in the fit
+    }
+  }
   for (const std::string& method : s.methods) {
-    const auto start = std::chrono::steady_clock::now();
-    MethodResult mr;
-    mr.method = method;
-    std::vector<ChainOutput> outputs;
-    const bool per_draw = method == "draws";
-    const int64_t n_chains = per_draw ? s.draws : s.chains;
-    for (int64_t c = 0; c < n_chains; ++c) {
-      SurrogateFlip flip = posterior_flip;
-      FlipAcceptance acceptance = FlipAcceptance::kExact;
-      if (method == "mean") acceptance = FlipAcceptance::kSurrogateMean;
-      if (method == "penalty") acceptance = FlipAcceptance::kPenalty;
-      if (method == "delayed") acceptance = FlipAcceptance::kDelayed;
-      if (per_draw) {
-        std::vector<double> w(static_cast<size_t>(p));
-        post.draw(rng, w.data());
-        flip = flip_with(w);
-        acceptance = FlipAcceptance::kSurrogateMean;
-      }
-      if (method == "cumulative") flip = flip_with(post.mean());  // a deterministic surrogate
-      if (method != "exact" && method != "mean" && method != "draws" && method != "penalty" && method != "delayed" &&
-          method != "cumulative")
-        throw std::invalid_argument("surrogate study: unknown method " + method);
-      BinaryFlipChain chain(exact, method == "exact" ? SurrogateFlip() : flip, acceptance, row(pool, c % pool.size(0)),
-                            s.seed + 7919 * static_cast<uint64_t>(c), std::hash<std::string>{}(method));
-      outputs.push_back(run_chain(chain, s, method == "cumulative", inner));
-      const auto& k = outputs.back().counters;
-      mr.proposals += method == "cumulative" ? k.blocks * inner : k.proposals;
-      mr.exact_evaluations += k.exact_evaluations;
-      mr.acceptance += method == "cumulative" ? k.blocks_accepted : k.accepted;
+    if (method == "exact") {
+      study.methods.push_back(run_method(pb, s, pool, method, nullptr));
+      continue;
     }
-    const double moves =
-        method == "cumulative" ? static_cast<double>(n_chains * s.sweeps * s.thin) : static_cast<double>(mr.proposals);
-    mr.acceptance /= std::max(1.0, moves);
-    const auto series = measure(pb, outputs);
-    mr.measured_configurations = n_chains * s.sweeps;
-    for (const Quantity& q : quantities(target)) {
-      MethodObservable o;
-      o.name = q.name;
-      if (per_draw) {  // one chain per draw: the spread across draws is epistemic
-        std::vector<double> v, e;
-        for (int64_t c = 0; c < n_chains; ++c) {
-          std::vector<std::vector<std::vector<double>>> one(series.size());
-          for (size_t a = 0; a < series.size(); ++a) one[a] = {series[a][c]};
-          const ObservableStats st = q.stats(one);
-          v.push_back(st.value);
-          e.push_back(st.error);
-        }
-        const EpistemicSplit sp = epistemic_split(v, e);
-        o.value = sp.mean;
-        o.error = sp.sd_aleatoric / std::sqrt(static_cast<double>(v.size()));
-        o.epistemic = sp.sd_epistemic;
-      } else {
-        const ObservableStats st = q.stats(series);
-        o.value = st.value;
-        o.error = st.error;
-        o.tau_int = st.tau_int;
-      }
-      mr.observables.push_back(o);
-    }
-    if (!mr.observables.empty() && !per_draw)
-      mr.effective_samples = static_cast<double>(n_chains * s.sweeps) / (2.0 * mr.observables.front().tau_int);
-    mr.seconds = seconds_since(start);
-    study.methods.push_back(mr);
+    for (const auto& surrogate : surrogates) study.methods.push_back(run_method(pb, s, pool, method, surrogate.get()));
   }
   return study;
 }

@@ -1,18 +1,21 @@
 // Monte Carlo with a learned surrogate energy and its epistemic uncertainty, side by side
 // with exact Monte Carlo (docs/surrogate_mc.md). For a spin target on a periodic L x L
 // lattice with an expensive exact action E(s) (e.g. Falicov–Kimball, E = beta F):
-//   1. a Bayesian effective Hamiltonian E_eff(s) = phi(s) . w (lattice_features.hpp) with
-//      the conjugate posterior (conjugate_linear.hpp) on n labelled configurations (labels
-//      centred on their mean, which E0 absorbs), its noise sigma chosen by maximising the
-//      evidence over a grid;
-//   2. chains by each method (binary_flip_chain.hpp):
+//   1. surrogates on n labelled configurations (labels centred on their mean): the Bayesian
+//      effective Hamiltonian E_eff(s) = phi(s) . w (lattice_features.hpp) with the conjugate
+//      posterior (conjugate_linear.hpp, linear_surrogate.hpp), its noise sigma chosen by
+//      maximising the evidence over a grid; and, if asked, the local neural surrogate with
+//      its posterior sampled by each sampler of settings.network_posterior, or a deep
+//      ensemble (network_surrogate.hpp). Each is a SurrogateEnergy with K members;
+//   2. chains by each method (binary_flip_chain.hpp), for each surrogate (exact once):
 //        exact       exact single-flip Metropolis (the reference);
 //        mean        the posterior-mean surrogate alone (biased);
 //        draws       one surrogate-only chain per posterior draw w_k: the spread across
 //                    draws is the epistemic uncertainty, each chain's Gamma-method error
 //                    the aleatoric one (law of total variance, estimate/epistemic_split.hpp);
-//        penalty     min(1, exp(-mu - v / 2)) with v = dphi' Sigma_N dphi, the posterior
-//                    variance of the move's energy difference;
+//        penalty     min(1, exp(-mu - u_B)) with v the posterior variance of the move's
+//                    energy difference: u_B = v / 2 for the conjugate posterior (v exact),
+//                    the finite-ensemble penalty of surrogate_energy.hpp for K members;
 //        delayed     delayed acceptance: exact, exact energies only after stage 1;
 //        cumulative  SLMC blocks of `inner` surrogate flips accepted with the exact energy.
 //   Every method measures the target's observables on its stored configurations (that
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "bbg/estimate/summary.hpp"
+#include "bbg/surrogate/network_surrogate.hpp"
 #include "bbg/surrogate/surrogate_settings.hpp"
 
 namespace bbg {
@@ -40,6 +44,7 @@ struct MethodObservable {
 
 struct MethodResult {
   std::string method;
+  std::string surrogate;  // "" for exact
   std::vector<MethodObservable> observables;
   double acceptance = 0.0;
   int64_t proposals = 0, exact_evaluations = 0;
@@ -58,13 +63,19 @@ struct SurrogateFit {
 };
 
 struct SurrogateStudy {
-  SurrogateFit fit;
+  SurrogateFit fit;                  // the linear surrogate's (when it runs)
+  std::vector<NetworkFit> networks;  // one per network sampler
+  int64_t train_temperatures = 1;    // pools the training set was drawn from
   std::vector<MethodResult> methods;
 };
 
 // configurations: [M, L, L] spins of p from exact MC (the training pool; the first half of a
-// random order trains, the rest tests).
+// random order trains, the rest tests). other_temperatures: pools from exact MC at other
+// temperatures; then the n training configurations are an equal share of each pool (this
+// temperature's from its first half), labelled by this target's action; the test set stays
+// this temperature's second half.
 SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings& settings,
-                                   const at::Tensor& configurations);
+                                   const at::Tensor& configurations,
+                                   const std::vector<at::Tensor>& other_temperatures = {});
 
 }  // namespace bbg

@@ -169,6 +169,8 @@ GenerativeProposalResult run_generative_proposal(const Target& target, const at:
   if (pool.sizes().vec() != expected || pool.size(0) < 2)
     throw std::invalid_argument("generative proposal: the pool has shape " + c10::str(pool.sizes()) +
                                 "; expected [M, " + c10::Join(", ", shape) + "] with M >= 2 configurations");
+  if ((pool.to(at::kDouble).abs() != 1.0).any().item<bool>())
+    throw std::invalid_argument("generative proposal: the pool holds values other than ±1 (spins s = 2x - 1 expected)");
   const int64_t m = pool.size(0), n_train = m / 2;
   if (s.batch_size > n_train)
     bad("batch_size", std::to_string(s.batch_size),

@@ -39,6 +39,10 @@ namespace bbg {
 
 class Target;
 
+// Defaults measured on Falicov-Kimball, U = 4, T = 0.15, pools of 20000 configurations
+// from exact single-flip MC (configs/falicov_kimball.toml): acceptance 0.91 on 4x4 and
+// 0.69 on 8x8. On 8x8 hidden [32], [64], [128] accept 0.69 alike; 500 steps 0.59, 2000
+// steps 0.67 (over-fitted: the held-out -log q rises while the training one falls).
 struct GenerativeProposalSettings {
   std::string model = "made";                       // an autoregressive model kind: made | pixelcnn (registry defaults)
   std::vector<int64_t> hidden = {64};               // made: hidden widths (each >= 1; [] = the direct layer alone)
@@ -66,7 +70,7 @@ void validate(const GenerativeProposalSettings& settings);
 
 // pool: [M, shape...] ±1 configurations of the (discrete) target from exact MC, M >= 2.
 // Throws std::invalid_argument on bad settings, a continuous target, a pool of another
-// shape or a batch_size larger than the training half of the pool.
+// shape or with values other than ±1, or a batch_size larger than the pool's training half.
 GenerativeProposalResult run_generative_proposal(const Target& target, const at::Tensor& pool,
                                                  const GenerativeProposalSettings& settings);
 

@@ -15,22 +15,44 @@ extern "C" void dsyevd_(const char* jobz, const char* uplo, const int* n, double
 namespace bbg {
 namespace exact {
 
-void symmetric_eigenvalues(double* a, int n, double* eigenvalues, EigenWorkspace& ws) {
+// The OpenMP OpenBLAS threads its BLAS-2 kernels over omp_get_max_threads() outside a
+// parallel region; for these small matrices that costs 100x on a loaded machine
+// (measured: L = 4 enumeration 16 s with 2 threads, 0.16 s with 1), so one thread.
+SingleThreadedLapack::SingleThreadedLapack(int n)
+    : single_(n < 512 && !omp_in_parallel() && omp_get_max_threads() > 1), saved_threads_(omp_get_max_threads()) {
+  if (single_) omp_set_num_threads(1);
+}
+
+SingleThreadedLapack::~SingleThreadedLapack() {
+  if (single_) omp_set_num_threads(saved_threads_);
+}
+
+namespace {
+
+void dsyevd(const char* jobz, double* a, int n, double* eigenvalues, EigenWorkspace& ws) {
   if (n <= 0) return;
-  // jobz = 'N' needs lwork >= 2n + 1 and liwork >= 1 (dsyevd documentation).
-  const int lwork = 2 * n + 1, liwork = 1;
+  // Workspace of the dsyevd documentation: jobz = 'N' lwork >= 2n + 1, liwork >= 1;
+  // jobz = 'V' lwork >= 1 + 6n + 2n^2, liwork >= 3 + 5n.
+  const bool vectors = *jobz == 'V';
+  const int lwork = vectors ? 1 + 6 * n + 2 * n * n : 2 * n + 1, liwork = vectors ? 3 + 5 * n : 1;
   if (static_cast<int>(ws.work.size()) < lwork) ws.work.resize(lwork);
   if (static_cast<int>(ws.iwork.size()) < liwork) ws.iwork.resize(liwork);
   int info = 0;
-  // The OpenMP OpenBLAS threads its BLAS-2 kernels over omp_get_max_threads() outside a
-  // parallel region; for these small matrices that costs 100x on a loaded machine
-  // (measured: L = 4 enumeration 16 s with 2 threads, 0.16 s with 1), so one thread here.
-  const bool single = n < 512 && !omp_in_parallel() && omp_get_max_threads() > 1;
-  const int saved_threads = omp_get_max_threads();
-  if (single) omp_set_num_threads(1);
-  dsyevd_("N", "L", &n, a, &n, eigenvalues, ws.work.data(), &lwork, ws.iwork.data(), &liwork, &info, 1, 1);
-  if (single) omp_set_num_threads(saved_threads);
+  {
+    const SingleThreadedLapack guard(n);
+    dsyevd_(jobz, "L", &n, a, &n, eigenvalues, ws.work.data(), &lwork, ws.iwork.data(), &liwork, &info, 1, 1);
+  }
   if (info != 0) throw std::runtime_error("dsyevd failed (info = " + std::to_string(info) + ")");
+}
+
+}  // namespace
+
+void symmetric_eigenvalues(double* a, int n, double* eigenvalues, EigenWorkspace& ws) {
+  dsyevd("N", a, n, eigenvalues, ws);
+}
+
+void symmetric_eigensystem(double* a, int n, double* eigenvalues, EigenWorkspace& ws) {
+  dsyevd("V", a, n, eigenvalues, ws);
 }
 
 }  // namespace exact

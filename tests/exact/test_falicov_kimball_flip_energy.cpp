@@ -1,11 +1,13 @@
 // The incremental Falicov-Kimball action (exact/falicov_kimball_flip_energy.hpp) and the
-// rank-one eigen-update under it (exact/rank_one_update.hpp): every flip_action
-// against a full eigenvalue solve of the flipped configuration to 1e-10 relative, on random
-// 4x4, 6x6 and 8x8 configurations at U = 4 and U = 0 (a degenerate spectrum), before and
-// after a sequence of accepted flips (rank-one updates of the eigenvectors, with and without
-// the periodic full decomposition); the empty and the checkerboard configurations (highly
-// degenerate spectra); the rank-one update itself against dsyevd with repeated d, zero z
-// components and either sign of rho, its eigenvectors orthonormal and M q = mu q.
+// rank-one eigen-update under it (exact/rank_one_update.hpp). Every flip_action against a full
+// eigenvalue solve of the flipped configuration to 1e-10 relative: random 4x4, 6x6 and 8x8
+// configurations at U = 4 and at U = 0 (the degenerate free band, where c = -U s_k = 0 and a
+// flip must change nothing), before and after sequences of accepted flips (rank-one updates
+// of the eigenvectors, with and without the periodic full decomposition); the empty, full and
+// checkerboard configurations at U = 4 (eigenvalues of multiplicity up to 6). pair_action (two
+// rank-one changes) on every pair of 4x4 and random pairs of 8x8. The rank-one update itself
+// against dsyevd: repeated d, zero and tiny z components, both signs of rho; its eigenvectors
+// orthonormal with M q = mu q.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -114,16 +116,53 @@ TEST(FalicovKimballFlipEnergy, DegenerateConfigurations) {
   }
 }
 
-TEST(FalicovKimballFlipEnergy, PairActionAndBadSites) {
+TEST(FalicovKimballFlipEnergy, PairActionMatchesTheFullSolve) {
+  // every pair (i, j) of 4 x 4 and 60 random pairs of 8 x 8: random, empty (degenerate) and
+  // after accepted pairs; both flips in the same direction too (pair_action is any two flips)
+  const double beta = 1.0 / 0.15;
+  for (const int64_t l : {4, 8}) {
+    const int64_t n = l * l;
+    const FalicovKimballModel model(l, l, 1.0, 4.0);
+    for (const auto& start : {random_spins(n, 5), std::vector<double>(n, -1.0)}) {
+      FalicovKimballFlipEnergy energy(model, beta, start.data());
+      Rng rng(6, l);
+      for (int round = 0; round < 2; ++round) {
+        double worst = 0;
+        auto s = energy.spins();
+        auto check = [&](int64_t i, int64_t j) {
+          s[i] = -s[i], s[j] = -s[j];
+          const double exact = full_action(model, s, beta);
+          s[i] = -s[i], s[j] = -s[j];
+          worst = std::max(worst, std::abs(energy.pair_action(i, j) - exact) / std::abs(exact));
+        };
+        if (l == 4) {
+          for (int64_t i = 0; i < n; ++i)
+            for (int64_t j = 0; j < n; ++j)
+              if (i != j) check(i, j);
+        } else {
+          for (int m = 0; m < 60; ++m) {
+            const auto i = static_cast<int64_t>(rng.below(n)), j = (i + 1 + static_cast<int64_t>(rng.below(n - 1))) % n;
+            check(i, j);
+          }
+        }
+        EXPECT_LT(worst, 1e-10) << "L = " << l << ", round " << round;
+        EXPECT_EQ(energy.spins(), s);
+        for (int m = 0; m < 4; ++m) energy.accept_pair(m, n - 1 - m);
+        EXPECT_NEAR(energy.action(), full_action(model, energy.spins(), beta), 1e-12 * std::abs(energy.action()));
+      }
+    }
+  }
+}
+
+TEST(FalicovKimballFlipEnergy, BadSites) {
   const FalicovKimballModel model(4, 4, 1.0, 4.0);
-  const double beta = 3.0;
-  auto s = random_spins(16, 5);
-  FalicovKimballFlipEnergy energy(model, beta, s.data());
-  s[2] = -s[2], s[9] = -s[9];
-  EXPECT_NEAR(energy.pair_action(2, 9), full_action(model, s, beta), 1e-12 * std::abs(energy.action()));
+  const auto s = random_spins(16, 5);
+  FalicovKimballFlipEnergy energy(model, 3.0, s.data());
   EXPECT_THROW(energy.flip_action(16), std::out_of_range);
   EXPECT_THROW(energy.flip_action(-1), std::out_of_range);
+  EXPECT_THROW(energy.accept_flip(16), std::out_of_range);
   EXPECT_THROW(energy.pair_action(3, 3), std::invalid_argument);
+  EXPECT_THROW(energy.pair_action(3, 17), std::out_of_range);
 }
 
 // diag(d) + rho z z^T against dsyevd of the dense matrix; the eigenvectors (transform of the

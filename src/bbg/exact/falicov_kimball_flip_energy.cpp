@@ -66,6 +66,16 @@ void FalicovKimballFlipEnergy::check_pair(int64_t i, int64_t j) const {
 
 double FalicovKimballFlipEnergy::pair_action(int64_t i, int64_t j) {
   check_pair(i, j);
+  const int64_t n = sites();
+  const int ni = static_cast<int>(n);
+  // flip i with eigenvectors, carry row j of V into the new basis (one row: O(N K)), flip j
+  const double ci = -model_.interaction() * spins_[i], cj = -model_.interaction() * spins_[j];
+  if (update_.compute(lambda_.data(), rows_.data() + i * n, ci, ni, true)) {
+    row_.assign(rows_.begin() + j * n, rows_.begin() + (j + 1) * n);
+    update_.transform(row_.data(), 1);
+    if (second_.compute(update_.eigenvalues().data(), row_.data(), cj, ni, false))
+      return fermion_action(second_.eigenvalues().data(), n, beta_);
+  }
   spins_[i] = -spins_[i], spins_[j] = -spins_[j];
   const double s = full_action();
   spins_[i] = -spins_[i], spins_[j] = -spins_[j];
@@ -89,8 +99,8 @@ void FalicovKimballFlipEnergy::accept_flip(int64_t site) {
 
 void FalicovKimballFlipEnergy::accept_pair(int64_t i, int64_t j) {
   check_pair(i, j);
-  spins_[i] = -spins_[i], spins_[j] = -spins_[j];
-  decompose();
+  accept_flip(i);
+  accept_flip(j);
 }
 
 }  // namespace exact

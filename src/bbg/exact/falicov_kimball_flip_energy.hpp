@@ -12,8 +12,10 @@
 // (one N x K x K matrix product, K <= N the coupled eigenvalues), and every `refresh_every`
 // accepted flips (and whenever the secular solver fails to converge) recomputes them from
 // h(x) by dsyevd with eigenvectors, O(N^3), so rounding cannot accumulate. A pair exchange
-// changes two diagonal entries (rank two): pair_action solves the new eigenvalue problem in
-// full, accept_pair recomputes the decomposition.
+// changes two diagonal entries: two rank-one changes in sequence. pair_action makes the first
+// with eigenvectors of the small problem (O(N^2)), carries only row j of V into the new basis
+// (O(N^2)) and solves the second secular equation on it (O(N^2)); accept_pair is two
+// accept_flip. Wherever a secular solve fails to converge, the full solve takes over.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -38,11 +40,11 @@ class FalicovKimballFlipEnergy {
   double action() const { return action_; }
   // S after flipping `site`, O(N^2); the state is unchanged.
   double flip_action(int64_t site);
-  // S after flipping two different sites i and j (a pair exchange when s_i = -s_j), one
-  // full eigenvalue solve.
+  // S after flipping two different sites i and j (a pair exchange when s_i = -s_j), O(N^2);
+  // the state is unchanged.
   double pair_action(int64_t i, int64_t j);
-  // Make the flip (the exchange) the current state: the rank-one update of lambda and V, or
-  // (pairs, and every refresh_every-th flip) one eigenproblem with eigenvectors.
+  // Make the flip (the exchange: two flips) the current state: the rank-one update of lambda
+  // and V, or (every refresh_every-th flip) one eigenproblem with eigenvectors.
   void accept_flip(int64_t site);
   void accept_pair(int64_t i, int64_t j);
   // Start again from another configuration.
@@ -61,9 +63,9 @@ class FalicovKimballFlipEnergy {
   std::vector<double> lambda_;  // eigenvalues of h(x), ascending
   std::vector<double> rows_;    // V row-major: rows_[k * N + j] = V_kj = (e_k . v_j)
   double action_ = 0;
-  std::vector<double> h_, mu_;
+  std::vector<double> h_, mu_, row_;
   EigenWorkspace eigen_;
-  RankOneUpdate update_;
+  RankOneUpdate update_, second_;
 };
 
 }  // namespace exact

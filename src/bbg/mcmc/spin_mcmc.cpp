@@ -15,6 +15,7 @@
 #include "bbg/sampler/spin_action_kernels.hpp"
 #include "bbg/sampler/spin_kernels.hpp"
 #include "bbg/targets/falicov_kimball.hpp"
+#include "bbg/targets/falicov_kimball_flip_kernel.hpp"
 #include "bbg/targets/falicov_kimball_spin_action.hpp"
 #include "bbg/targets/ising.hpp"
 
@@ -240,7 +241,8 @@ SpinMcmcResult run_spin_mcmc(const Target& target, const SpinMcmcSettings& setti
     if (settings.algorithm == "exchange") {
       make_kernel = [&] { return std::make_unique<PairExchangeKernel>(*fk_action); };
     } else {
-      make_kernel = [&] { return std::make_unique<SingleFlipMetropolisKernel>(*fk_action); };
+      // the incremental exact action: O(N^2) per proposal (targets/falicov_kimball_flip_kernel.hpp)
+      make_kernel = [fk_target = &fk] { return std::make_unique<FalicovKimballFlipKernel>(*fk_target); };
     }
   }
   SpinChains chains(target.event_size(), settings, wolff, make_kernel, up_spins);

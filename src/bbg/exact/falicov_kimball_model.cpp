@@ -43,12 +43,28 @@ double FalicovKimballModel::structure_factor(const double* s) const {
   return staggered * staggered / static_cast<double>(sites());
 }
 
+namespace {
+
+// -ln(2 cosh y) = -|y| - ln(1 + exp(-2|y|)), no overflow.
+double minus_log_2cosh(double y) {
+  const double a = std::abs(y);
+  return -(a + std::log1p(std::exp(-2.0 * a)));
+}
+
+}  // namespace
+
+double fermion_action(const double* eps, int64_t n, double beta) {
+  double action = 0;
+  for (int64_t k = 0; k < n; ++k) action += minus_log_2cosh(0.5 * beta * eps[k]);
+  return action;
+}
+
 FermionThermodynamics fermion_thermodynamics(const double* eps, int64_t n, double beta) {
   FermionThermodynamics out;
   double fluctuation = 0;
   for (int64_t k = 0; k < n; ++k) {
-    const double y = 0.5 * beta * eps[k], a = std::abs(y);
-    out.action -= a + std::log1p(std::exp(-2.0 * a));  // -ln(2 cosh y), no overflow
+    const double y = 0.5 * beta * eps[k];
+    out.action += minus_log_2cosh(y);
     const double th = std::tanh(y);
     out.energy -= 0.5 * eps[k] * th;
     fluctuation += 0.25 * eps[k] * eps[k] * (1.0 - th * th);

@@ -68,6 +68,8 @@ class FalicovKimballModel {
 
 // S, E and <H^2> at inverse temperature beta from the N eigenvalues eps.
 FermionThermodynamics fermion_thermodynamics(const double* eps, int64_t n, double beta);
+// S alone (the same number as fermion_thermodynamics(...).action).
+double fermion_action(const double* eps, int64_t n, double beta);
 
 }  // namespace exact
 }  // namespace bbg

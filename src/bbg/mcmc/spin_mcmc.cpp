@@ -12,10 +12,10 @@
 #include "bbg/core/rng.hpp"
 #include "bbg/io/checkpoint.hpp"
 #include "bbg/sampler/chain_driver.hpp"
-#include "bbg/sampler/spin_action_kernels.hpp"
 #include "bbg/sampler/spin_kernels.hpp"
 #include "bbg/targets/falicov_kimball.hpp"
-#include "bbg/targets/falicov_kimball_spin_action.hpp"
+#include "bbg/targets/falicov_kimball_exchange_kernel.hpp"
+#include "bbg/targets/falicov_kimball_flip_kernel.hpp"
 #include "bbg/targets/ising.hpp"
 
 namespace bbg {
@@ -213,7 +213,6 @@ SpinMcmcResult run_spin_mcmc(const Target& target, const SpinMcmcSettings& setti
   const bool wolff = settings.algorithm == "wolff";
   std::optional<MetropolisUpdater> metropolis;
   std::optional<WolffUpdater> cluster;
-  std::optional<FalicovKimballSpinAction> fk_action;
   std::optional<int64_t> up_spins;
   KernelFactory make_kernel;
   if (const auto* ising = dynamic_cast<const IsingTarget*>(&target)) {
@@ -235,12 +234,13 @@ SpinMcmcResult run_spin_mcmc(const Target& target, const SpinMcmcSettings& setti
     }
   } else {
     const auto& fk = dynamic_cast<const FalicovKimballTarget&>(target);
-    fk_action.emplace(fk);
     up_spins = fk.particles();
     if (settings.algorithm == "exchange") {
-      make_kernel = [&] { return std::make_unique<PairExchangeKernel>(*fk_action); };
+      // two rank-one changes per proposal (targets/falicov_kimball_exchange_kernel.hpp)
+      make_kernel = [fk_target = &fk] { return std::make_unique<FalicovKimballExchangeKernel>(*fk_target); };
     } else {
-      make_kernel = [&] { return std::make_unique<SingleFlipMetropolisKernel>(*fk_action); };
+      // the incremental exact action: O(N^2) per proposal (targets/falicov_kimball_flip_kernel.hpp)
+      make_kernel = [fk_target = &fk] { return std::make_unique<FalicovKimballFlipKernel>(*fk_target); };
     }
   }
   SpinChains chains(target.event_size(), settings, wolff, make_kernel, up_spins);

@@ -6,15 +6,10 @@
 #include "bbg/sampler/spin_action.hpp"
 
 namespace bbg {
-namespace {
-
-// Metropolis test of a proposal with action difference d; returns the acceptance probability.
 double metropolis_probability(double d) {
   if (std::isnan(d)) return 0.0;  // inf - inf: neither state has weight
   return d <= 0.0 ? 1.0 : std::exp(-d);
 }
-
-}  // namespace
 
 double CachedAction::of(const std::vector<int8_t>& spins) {
   if (spins != spins_) set(spins, action_.value(spins.data()));

@@ -22,6 +22,11 @@ namespace bbg {
 
 class SpinAction;
 
+// The Metropolis acceptance probability min(1, exp(-d)) of an action difference d
+// (0 for NaN: inf - inf, neither state has weight). A kernel accepts when p >= 1 or
+// rng.uniform() < p, drawing a uniform only for p < 1.
+double metropolis_probability(double d);
+
 // The current action, valid for the spins it was computed for.
 class CachedAction {
  public:

@@ -2,7 +2,7 @@
 // "The neural surrogate"), one thread, never asserted in tests:
 //   BM_NetworkMemberFlip:  LocalNetworkEnergy::flip_difference of one member;
 //   BM_NetworkSurrogateFlip: NetworkSurrogate::flip, the K-member mean and variance (K = 8),
-// for L = 8, 16, window radius r = 1, 2, hidden width 16, tanh and relu. Each reports flips per
+// for L = 4, 8, 16, window radius r = 1, 2, hidden width 16, tanh and relu. Each reports flips per
 // second; the exact energy of the same move (a full L^2 x L^2 eigenproblem, or the incremental
 // one) is in bench_fk_eigenvalues, and BENCHMARKS.md sets them side by side.
 #include <benchmark/benchmark.h>
@@ -67,9 +67,10 @@ void BM_NetworkSurrogateFlip(benchmark::State& state) { flips(state, 8); }
 
 void shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"L", "r", "relu"});
-  for (int64_t l : {8, 16})
+  for (int64_t l : {4, 8, 16})
     for (int64_t r : {1, 2})
-      for (int64_t a : {0, 1}) b->Args({l, r, a});
+      for (int64_t a : {0, 1})
+        if (2 * r + 1 <= l) b->Args({l, r, a});
   b->Unit(benchmark::kMicrosecond);
 }
 BENCHMARK(BM_NetworkMemberFlip)->Apply(shapes);

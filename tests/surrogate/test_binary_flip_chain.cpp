@@ -126,6 +126,54 @@ TEST(BinaryFlipChain, CumulativeUpdateIsExactWithAWrongSurrogate) {
   EXPECT_GT(accepted, blocks / 2);
 }
 
+// An ExactFlipEnergy that keeps the state and evaluates the flipped one in full: the chains
+// with it must be the same chains, step for step, as with the stateless ExactEnergy.
+class KeptEnergy : public ExactFlipEnergy {
+ public:
+  explicit KeptEnergy(std::vector<double> s) : s_(std::move(s)), e_(bbg::energy(s_)) {}
+  double energy() const override { return e_; }
+  double flip_energy(int64_t site) override {
+    std::vector<double> t(s_);
+    t[site] = -t[site];
+    return bbg::energy(t);
+  }
+  void accept_flip(int64_t site) override {
+    s_[site] = -s_[site];
+    e_ = bbg::energy(s_);
+  }
+  void reset(const std::vector<double>& s) override {
+    s_ = s;
+    e_ = bbg::energy(s_);
+  }
+  std::unique_ptr<ExactFlipEnergy> clone() const override { return std::make_unique<KeptEnergy>(*this); }
+
+ private:
+  std::vector<double> s_;
+  double e_;
+};
+
+TEST(BinaryFlipChain, KeptExactEnergyGivesTheSameChains) {
+  const SurrogateFlip wrong = [](const std::vector<double>& s, int64_t k) {
+    return SurrogateDelta{0.8 * exact_flip_delta(s, k), 0.0};
+  };
+  for (FlipAcceptance method : {FlipAcceptance::kExact, FlipAcceptance::kDelayed}) {
+    const std::vector<double> start(kN, 1.0);
+    BinaryFlipChain plain(energy, wrong, method, start, 5, 1);
+    BinaryFlipChain kept({}, wrong, method, start, 5, 1, std::make_unique<KeptEnergy>(start));
+    for (int t = 0; t < 300; ++t) {
+      plain.sweep();
+      kept.sweep();
+      plain.cumulative_step(kN);  // rejected blocks restore the kept state
+      kept.cumulative_step(kN);
+      ASSERT_EQ(plain.spins(), kept.spins()) << t;
+      ASSERT_DOUBLE_EQ(plain.energy(), kept.energy()) << t;
+    }
+    EXPECT_EQ(plain.counters().exact_evaluations, kept.counters().exact_evaluations);
+    EXPECT_GT(kept.counters().blocks_accepted, 0);
+    EXPECT_LT(kept.counters().blocks_accepted, kept.counters().blocks);
+  }
+}
+
 TEST(BinaryFlipChain, MethodNamesAndMissingParts) {
   EXPECT_EQ(flip_acceptance_from_name("delayed"), FlipAcceptance::kDelayed);
   EXPECT_THROW(flip_acceptance_from_name("metropolis"), std::invalid_argument);

@@ -1,6 +1,6 @@
 // The surrogate study on the 4x4 Falicov–Kimball model (U = 4, T = 0.15) against exact
 // enumeration, 4 standard errors: the exact methods (exact Metropolis, delayed acceptance,
-// the cumulative update) agree with it; delayed acceptance and the cumulative update call
+// the cumulative update, the generative proposal) agree with it; delayed acceptance and the cumulative update call
 // the exact energy less often; the draws method reports an epistemic spread.
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -32,7 +32,8 @@ TEST(SurrogateStudy, FalicovKimball4x4ExactMethodsMatchEnumeration) {
   const auto exact = target.exact();
   const at::Tensor pool = enumeration_pool(target, 800);
   SurrogateSettings settings;
-  settings.methods = {"exact", "draws", "delayed", "cumulative"};
+  settings.methods = {"exact", "draws", "delayed", "cumulative", "generative"};
+  settings.generative_train_steps = 300;
   settings.train_configurations = 400;
   settings.draws = 4;
   settings.chains = 4;

@@ -65,6 +65,7 @@ json method_json(const MethodResult& m, const json& exact) {
   }
   return {{"method", m.method},
           {"surrogate", m.surrogate},
+          {"description", m.description},
           {"observables", obs},
           {"acceptance", io::finite_or_null(m.acceptance)},
           {"proposals", m.proposals},
@@ -222,17 +223,17 @@ void run_surrogate_part(const RunSetup& run, io::RunDirectory& dir, json& summar
       "configurations is counted apart (measured_configurations)";
   summary["surrogate"] = out;
 
-  const MethodResult* exact_mc = nullptr;
+  // exact and generative need no surrogate: they head every block
+  std::vector<const MethodResult*> shared;
   for (const MethodResult& m : study.methods)
-    if (m.method == "exact") exact_mc = &m;
+    if (m.surrogate.empty()) shared.push_back(&m);
   std::vector<std::string> names;
   for (const MethodResult& m : study.methods)
     if (!m.surrogate.empty() && std::find(names.begin(), names.end(), m.surrogate) == names.end())
       names.push_back(m.surrogate);
-  if (names.empty() && exact_mc) print_block(table, "surrogate Monte Carlo: exact only", {exact_mc}, exact);
+  if (names.empty()) print_block(table, "surrogate Monte Carlo: no surrogate", shared, exact);
   for (const std::string& name : names) {
-    std::vector<const MethodResult*> block;
-    if (exact_mc) block.push_back(exact_mc);
+    std::vector<const MethodResult*> block = shared;
     for (const MethodResult& m : study.methods)
       if (m.surrogate == name) block.push_back(&m);
     std::string heading;
@@ -252,10 +253,13 @@ void run_surrogate_part(const RunSetup& run, io::RunDirectory& dir, json& summar
     }
     print_block(table, heading, block, exact);
   }
+  for (const MethodResult* m : shared)
+    if (m->method == "generative") table << "(generative: " << m->description << ")\n";
   if (study.train_temperatures > 1)
     table << "(trained on configurations from " << study.train_temperatures << " temperatures)\n";
   table << "(errors: Monte Carlo (aleatoric); draws: (aleatoric, epistemic); mean and draws are biased by the "
-           "surrogate's error, exact / delayed / cumulative are exact, penalty is exact only for Gaussian errors)\n";
+           "surrogate's error, exact / delayed / cumulative / generative are exact, penalty is exact only for Gaussian "
+           "errors)\n";
   for (const auto& w : warnings) table << "warning: " << w.get<std::string>() << "\n";
 }
 

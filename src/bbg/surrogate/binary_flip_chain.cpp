@@ -17,8 +17,10 @@ FlipAcceptance flip_acceptance_from_name(const std::string& name) {
 }
 
 BinaryFlipChain::BinaryFlipChain(ExactEnergy exact, SurrogateFlip surrogate, FlipAcceptance method,
-                                 std::vector<double> spins, uint64_t seed, uint64_t stream)
+                                 std::vector<double> spins, uint64_t seed, uint64_t stream,
+                                 std::unique_ptr<ExactFlipEnergy> incremental)
     : exact_(std::move(exact)),
+      incremental_(std::move(incremental)),
       surrogate_(std::move(surrogate)),
       method_(method),
       spins_(std::move(spins)),
@@ -26,11 +28,17 @@ BinaryFlipChain::BinaryFlipChain(ExactEnergy exact, SurrogateFlip surrogate, Fli
       energy_(std::numeric_limits<double>::quiet_NaN()) {
   if (spins_.empty()) throw std::invalid_argument("binary flip chain: no sites");
   const bool needs_exact = method_ == FlipAcceptance::kExact || method_ == FlipAcceptance::kDelayed;
-  if (needs_exact && !exact_) throw std::invalid_argument("binary flip chain: this method needs the exact energy");
+  if (needs_exact && !exact_ && !incremental_)
+    throw std::invalid_argument("binary flip chain: this method needs the exact energy");
   if (method_ != FlipAcceptance::kExact && !surrogate_)
     throw std::invalid_argument("binary flip chain: this method needs a surrogate");
   if (needs_exact) {
-    energy_ = exact_(spins_);
+    if (incremental_) {
+      incremental_->reset(spins_);
+      energy_ = incremental_->energy();
+    } else {
+      energy_ = exact_(spins_);
+    }
     ++counters_.exact_evaluations;
   }
 }
@@ -40,9 +48,13 @@ void BinaryFlipChain::step() {
   const double u = rng_.uniform();  // one uniform per proposal (stage 1 for delayed)
   ++counters_.proposals;
   auto exact_delta = [&](double* new_energy) {
-    spins_[k] = -spins_[k];
-    *new_energy = exact_(spins_);
-    spins_[k] = -spins_[k];
+    if (incremental_) {
+      *new_energy = incremental_->flip_energy(k);
+    } else {
+      spins_[k] = -spins_[k];
+      *new_energy = exact_(spins_);
+      spins_[k] = -spins_[k];
+    }
     ++counters_.exact_evaluations;
     return *new_energy - energy_;
   };
@@ -74,6 +86,7 @@ void BinaryFlipChain::step() {
   if (accept) {
     spins_[k] = -spins_[k];
     energy_ = new_energy;
+    if (incremental_) incremental_->accept_flip(k);
     ++counters_.accepted;
   }
 }
@@ -93,13 +106,22 @@ void BinaryFlipChain::cumulative_step(int64_t inner) {
     }
   }
   ++counters_.blocks;
-  const double new_energy = exact_(spins_);
+  std::unique_ptr<ExactFlipEnergy> kept;  // the state before the block, restored on rejection
+  double new_energy = 0.0;
+  if (incremental_) {
+    kept = incremental_->clone();
+    incremental_->reset(spins_);
+    new_energy = incremental_->energy();
+  } else {
+    new_energy = exact_(spins_);
+  }
   ++counters_.exact_evaluations;
   if (std::log(rng_.uniform()) < -(new_energy - energy_) + surrogate_change) {
     energy_ = new_energy;
     ++counters_.blocks_accepted;
   } else {
     spins_ = std::move(start);
+    if (kept) incremental_ = std::move(kept);
   }
 }
 

@@ -26,10 +26,14 @@
 //              evaluation per n proposals (needs a deterministic surrogate mean: the same mu
 //              for the same (s, k), as the conjugate or a fixed-draw surrogate gives).
 // The chain keeps E(s) exactly for the exact and delayed methods (it is needed for stage 2);
-// for mean and penalty it never evaluates E.
+// for mean and penalty it never evaluates E. Given an ExactFlipEnergy (an exact energy that
+// keeps state, e.g. the O(N^2) incremental Falicov-Kimball action), the exact and delayed
+// steps ask it for E after one flip instead of calling ExactEnergy on the whole
+// configuration; the counts of exact evaluations are the same.
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,6 +47,17 @@ struct SurrogateDelta {
 };
 using ExactEnergy = std::function<double(const std::vector<double>& spins)>;
 using SurrogateFlip = std::function<SurrogateDelta(const std::vector<double>& spins, int64_t site)>;
+
+// The exact energy of a current configuration that it keeps, with single flips.
+class ExactFlipEnergy {
+ public:
+  virtual ~ExactFlipEnergy() = default;
+  virtual double energy() const = 0;                         // E(s) of the current state
+  virtual double flip_energy(int64_t site) = 0;              // E after flipping `site`; the state is unchanged
+  virtual void accept_flip(int64_t site) = 0;                // the flip becomes the current state
+  virtual void reset(const std::vector<double>& spins) = 0;  // a new state (one full evaluation)
+  virtual std::unique_ptr<ExactFlipEnergy> clone() const = 0;
+};
 
 enum class FlipAcceptance { kExact, kSurrogateMean, kPenalty, kDelayed };
 // "exact" | "mean" | "penalty" | "delayed"; std::invalid_argument otherwise.
@@ -58,8 +73,10 @@ struct FlipChainCounters {
 class BinaryFlipChain {
  public:
   // surrogate may be empty for kExact.
+  // incremental (optional): the exact energy with state, used instead of `exact` for single
+  // flips; it is reset to `spins` here.
   BinaryFlipChain(ExactEnergy exact, SurrogateFlip surrogate, FlipAcceptance method, std::vector<double> spins,
-                  uint64_t seed, uint64_t stream = 0);
+                  uint64_t seed, uint64_t stream = 0, std::unique_ptr<ExactFlipEnergy> incremental = nullptr);
 
   void step();  // one proposal
   // One cumulative (SLMC) block of `inner` surrogate proposals; exact and delayed methods only
@@ -75,6 +92,7 @@ class BinaryFlipChain {
 
  private:
   ExactEnergy exact_;
+  std::unique_ptr<ExactFlipEnergy> incremental_;
   SurrogateFlip surrogate_;
   FlipAcceptance method_;
   std::vector<double> spins_;

@@ -39,7 +39,7 @@ SurrogateSettings read_surrogate_settings(const ConfigSection& b, const ConfigSe
   s.methods = b.get_string_list("methods", s.methods);
   if (s.methods.empty()) throw ConfigError(b.path("methods"), "[]", "must name at least one method");
   for (const auto& m : s.methods) {
-    b.require_choice("methods", m, {"exact", "mean", "draws", "penalty", "delayed", "cumulative"});
+    b.require_choice("methods", m, {"exact", "mean", "draws", "penalty", "delayed", "cumulative", "generative"});
     if (std::count(s.methods.begin(), s.methods.end(), m) > 1)
       throw ConfigError(b.path("methods"), "\"" + m + "\"", "each method may be named once");
   }
@@ -78,6 +78,16 @@ SurrogateSettings read_surrogate_settings(const ConfigSection& b, const ConfigSe
   s.network_prior_scale = b.get_double("network_prior_scale", s.network_prior_scale);
   if (!(s.network_prior_scale > 0.0) || !std::isfinite(s.network_prior_scale))
     throw ConfigError(b.path("network_prior_scale"), format_config_value(s.network_prior_scale), "must be > 0");
+  s.generative_model = b.get_choice("generative_model", s.generative_model, {"made", "pixelcnn"});
+  s.generative_hidden = b.get_int_list("generative_hidden", s.generative_hidden);
+  for (int64_t h : s.generative_hidden)
+    if (h < 1) throw ConfigError(b.path("generative_hidden"), std::to_string(h), "widths must be >= 1");
+  s.generative_train_steps = at_least("generative_train_steps", s.generative_train_steps, 1);
+  s.generative_proposals_per_sweep = at_least("generative_proposals_per_sweep", s.generative_proposals_per_sweep, 1);
+  if (std::count(s.methods.begin(), s.methods.end(), "generative") == 0)
+    for (const char* key :
+         {"generative_model", "generative_hidden", "generative_train_steps", "generative_proposals_per_sweep"})
+      if (b.has(key)) throw ConfigError(b.path(key), "(set)", "is read only when methods names \"generative\"");
   const bool network = std::count(s.surrogates.begin(), s.surrogates.end(), "network") > 0;
   if (!network) {
     for (const char* key : {"network_range", "network_hidden", "network_activation", "network_prior_scale"})

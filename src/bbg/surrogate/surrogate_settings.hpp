@@ -33,6 +33,11 @@ struct SurrogateSettings {
   double network_prior_scale = 1.0;
   // [surrogate_posterior]: the same keys as the [bayes] section of bbg posterior (docs/bayes.md)
   bayes::PosteriorSettings network_posterior = surrogate_posterior_defaults();
+  // "generative": the autoregressive independence proposal (generative_proposal.hpp)
+  std::string generative_model = "made";
+  std::vector<int64_t> generative_hidden = {64};
+  int64_t generative_train_steps = 1000;
+  int64_t generative_proposals_per_sweep = 1;
   int64_t chains = 4, warmup = 200, sweeps = 2000, thin = 1;
   int64_t cumulative_inner = 0;  // 0: one sweep (L*L proposals) per block
   uint64_t seed = 1;

@@ -13,6 +13,8 @@
 #include "bbg/estimate/epistemic_split.hpp"
 #include "bbg/surrogate/binary_flip_chain.hpp"
 #include "bbg/surrogate/conjugate_linear.hpp"
+#include "bbg/surrogate/falicov_kimball_exact_flip.hpp"
+#include "bbg/surrogate/generative_proposal.hpp"
 #include "bbg/surrogate/lattice_features.hpp"
 #include "bbg/surrogate/linear_surrogate.hpp"
 #include "bbg/targets/target.hpp"
@@ -220,6 +222,69 @@ std::vector<Quantity> quantities(const Target& target) {
   return q;
 }
 
+// The observables of a method's stored configurations (aleatoric errors; per_draw: one chain
+// per draw, the spread across them epistemic), into mr.
+void measure_into(const Problem& pb, const std::vector<ChainOutput>& outputs, bool per_draw, MethodResult& mr) {
+  const int64_t n_chains = static_cast<int64_t>(outputs.size());
+  const int64_t sites = pb.length * pb.length;
+  const auto series = measure(pb, outputs);
+  mr.measured_configurations = 0;
+  for (const ChainOutput& o : outputs)
+    mr.measured_configurations += static_cast<int64_t>(o.configurations.size()) / sites;
+  for (const Quantity& q : quantities(pb.target)) {
+    MethodObservable o;
+    o.name = q.name;
+    if (per_draw) {  // one chain per draw: the spread across draws is epistemic
+      std::vector<double> v, e;
+      for (int64_t c = 0; c < n_chains; ++c) {
+        std::vector<std::vector<std::vector<double>>> one(series.size());
+        for (size_t a = 0; a < series.size(); ++a) one[a] = {series[a][c]};
+        const ObservableStats st = q.stats(one);
+        v.push_back(st.value);
+        e.push_back(st.error);
+      }
+      const EpistemicSplit sp = epistemic_split(v, e);
+      o.value = sp.mean;
+      o.error = sp.sd_aleatoric / std::sqrt(static_cast<double>(v.size()));
+      o.epistemic = sp.sd_epistemic;
+    } else {
+      const ObservableStats st = q.stats(series);
+      o.value = st.value;
+      o.error = st.error;
+      o.tau_int = st.tau_int;
+    }
+    mr.observables.push_back(o);
+  }
+  if (!mr.observables.empty() && !per_draw)
+    mr.effective_samples = static_cast<double>(mr.measured_configurations) / (2.0 * mr.observables.front().tau_int);
+}
+
+// The generative independence proposal (generative_proposal.hpp), trained on the pool.
+MethodResult run_generative(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool) {
+  const auto start = std::chrono::steady_clock::now();
+  GenerativeProposalSettings g;
+  g.model = s.generative_model;
+  g.hidden = s.generative_hidden;
+  g.train_steps = s.generative_train_steps;
+  g.proposals_per_sweep = s.generative_proposals_per_sweep;
+  g.chains = s.chains;
+  g.warmup = s.warmup;
+  g.sweeps = s.sweeps;
+  g.seed = s.seed + 3571;
+  const GenerativeProposalResult r = run_generative_proposal(pb.target, pool, g);
+  MethodResult mr;
+  mr.method = "generative";
+  mr.proposals = r.proposals;
+  mr.description = r.model_description + ", held-out -log q " + std::to_string(r.holdout_nll);
+  mr.acceptance = r.acceptance();
+  mr.exact_evaluations = r.exact_evaluations;
+  std::vector<ChainOutput> outputs(r.configurations.size());
+  for (size_t c = 0; c < outputs.size(); ++c) outputs[c].configurations = r.configurations[c];
+  measure_into(pb, outputs, false, mr);
+  mr.seconds = seconds_since(start);
+  return mr;
+}
+
 // One method's chains with one surrogate (nullptr for exact) and the observables they give.
 MethodResult run_method(const Problem& pb, const SurrogateSettings& s, const at::Tensor& pool,
                         const std::string& method, const SurrogateEnergy* surrogate) {
@@ -257,8 +322,10 @@ MethodResult run_method(const Problem& pb, const SurrogateSettings& s, const at:
     if (method != "exact" && method != "mean" && method != "draws" && method != "penalty" && method != "delayed" &&
         method != "cumulative")
       throw std::invalid_argument("surrogate study: unknown method " + method);
-    BinaryFlipChain chain(exact, flip, acceptance, row(pool, c % pool.size(0)),
-                          s.seed + 7919 * static_cast<uint64_t>(c), stream);
+    const std::vector<double> start_spins = row(pool, c % pool.size(0));
+    const bool keeps_energy = method == "exact" || method == "delayed" || method == "cumulative";
+    BinaryFlipChain chain(exact, flip, acceptance, start_spins, s.seed + 7919 * static_cast<uint64_t>(c), stream,
+                          keeps_energy ? make_exact_flip_energy(target, start_spins) : nullptr);
     outputs.push_back(run_chain(chain, s, method == "cumulative", inner));
     const auto& k = outputs.back().counters;
     mr.proposals += method == "cumulative" ? k.blocks * inner : k.proposals;
@@ -268,34 +335,7 @@ MethodResult run_method(const Problem& pb, const SurrogateSettings& s, const at:
   const double moves =
       method == "cumulative" ? static_cast<double>(n_chains * s.sweeps * s.thin) : static_cast<double>(mr.proposals);
   mr.acceptance /= std::max(1.0, moves);
-  const auto series = measure(pb, outputs);
-  mr.measured_configurations = n_chains * s.sweeps;
-  for (const Quantity& q : quantities(target)) {
-    MethodObservable o;
-    o.name = q.name;
-    if (per_draw) {  // one chain per draw: the spread across draws is epistemic
-      std::vector<double> v, e;
-      for (int64_t c = 0; c < n_chains; ++c) {
-        std::vector<std::vector<std::vector<double>>> one(series.size());
-        for (size_t a = 0; a < series.size(); ++a) one[a] = {series[a][c]};
-        const ObservableStats st = q.stats(one);
-        v.push_back(st.value);
-        e.push_back(st.error);
-      }
-      const EpistemicSplit sp = epistemic_split(v, e);
-      o.value = sp.mean;
-      o.error = sp.sd_aleatoric / std::sqrt(static_cast<double>(v.size()));
-      o.epistemic = sp.sd_epistemic;
-    } else {
-      const ObservableStats st = q.stats(series);
-      o.value = st.value;
-      o.error = st.error;
-      o.tau_int = st.tau_int;
-    }
-    mr.observables.push_back(o);
-  }
-  if (!mr.observables.empty() && !per_draw)
-    mr.effective_samples = static_cast<double>(n_chains * s.sweeps) / (2.0 * mr.observables.front().tau_int);
+  measure_into(pb, outputs, per_draw, mr);
   mr.seconds = seconds_since(start);
   return mr;
 }
@@ -338,6 +378,10 @@ SurrogateStudy run_surrogate_study(const Target& target, const SurrogateSettings
   for (const std::string& method : s.methods) {
     if (method == "exact") {
       study.methods.push_back(run_method(pb, s, pool, method, nullptr));
+      continue;
+    }
+    if (method == "generative") {
+      study.methods.push_back(run_generative(pb, s, pool));
       continue;
     }
     for (const auto& surrogate : surrogates) study.methods.push_back(run_method(pb, s, pool, method, surrogate.get()));

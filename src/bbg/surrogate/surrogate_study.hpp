@@ -17,7 +17,12 @@
 //                    energy difference: u_B = v / 2 for the conjugate posterior (v exact),
 //                    the finite-ensemble penalty of surrogate_energy.hpp for K members;
 //        delayed     delayed acceptance: exact, exact energies only after stage 1;
-//        cumulative  SLMC blocks of `inner` surrogate flips accepted with the exact energy.
+//        cumulative  SLMC blocks of `inner` surrogate flips accepted with the exact energy;
+//        generative  an autoregressive model fitted to the pool as the independence proposal
+//                    of exact Metropolis-Hastings (generative_proposal.hpp; no surrogate;
+//                    one stored state per `generative_proposals_per_sweep` proposals).
+//   The exact, delayed and cumulative chains keep the exact energy of their state with the
+//   incremental O(N^2) Falicov-Kimball action where the target is one (falicov_kimball_exact_flip.hpp).
 //   Every method measures the target's observables on its stored configurations (that
 //   measurement may itself need exact energies; it is counted apart from the sampling).
 #pragma once
@@ -44,7 +49,8 @@ struct MethodObservable {
 
 struct MethodResult {
   std::string method;
-  std::string surrogate;  // "" for exact
+  std::string surrogate;    // "" for exact and generative
+  std::string description;  // generative: the proposal model
   std::vector<MethodObservable> observables;
   double acceptance = 0.0;
   int64_t proposals = 0, exact_evaluations = 0;

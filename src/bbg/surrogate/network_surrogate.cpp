@@ -39,14 +39,14 @@ at::Tensor column(const std::vector<double>& y) { return torch::tensor(y, torch:
 
 // rmse of the members' mean prediction, and of single members averaged over them.
 std::pair<double, double> rmse(const std::vector<LocalNetworkEnergy>& members, const at::Tensor& x,
-                               const std::vector<double>& y, double offset) {
+                               const std::vector<double>& y) {
   const int64_t n = x.size(0), sites = x.size(1) * x.size(2);
   const at::Tensor c = x.contiguous();
   double mean_ss = 0.0, member_ss = 0.0;
   for (int64_t i = 0; i < n; ++i) {
     double mean = 0.0;
     for (const auto& m : members) {
-      const double e = m.energy(c.data_ptr<double>() + i * sites) - offset;
+      const double e = m.energy(c.data_ptr<double>() + i * sites);
       mean += e / static_cast<double>(members.size());
       member_ss += (e - y[i]) * (e - y[i]) / static_cast<double>(members.size());
     }
@@ -100,7 +100,6 @@ FittedNetwork fit_network_surrogate(const at::Tensor& train_x, const std::vector
   const bayes::PosteriorRunResult run = bayes::run_posterior_sampler(problem, ps, sampler, "", false);
 
   // K members: one per chain for the ensemble; else evenly spaced over the stored draws of all chains.
-  std::vector<const std::vector<double>*> picked;
   std::vector<std::vector<double>> thetas;
   for (const auto& chain : run.weights) {
     const int64_t p = layout.size, stored = static_cast<int64_t>(chain.size()) / std::max<int64_t>(p, 1);
@@ -161,18 +160,9 @@ FittedNetwork fit_network_surrogate(const at::Tensor& train_x, const std::vector
     r.seconds = seconds_since(start);
     return out;
   }
-  // The module's constant (bias terms) sets the level of E_net; labels are centred, so centre the
-  // predictions on the training set too before the rmse (flip differences never see the constant).
-  double offset = 0.0;
-  {
-    const at::Tensor c = problem.train_inputs;
-    for (int64_t i = 0; i < n; ++i)
-      for (const auto& m : members)
-        offset += (m.energy(c.data_ptr<double>() + i * sites) - train_y[i]) /
-                  static_cast<double>(n * static_cast<int64_t>(members.size()));
-  }
-  std::tie(r.train_rmse, std::ignore) = rmse(members, problem.train_inputs, train_y, offset);
-  std::tie(r.holdout_rmse, r.member_holdout_rmse) = rmse(members, problem.held_inputs, test_y, offset);
+  // E_net was fitted to the centred labels, so it predicts them directly.
+  std::tie(r.train_rmse, std::ignore) = rmse(members, problem.train_inputs, train_y);
+  std::tie(r.holdout_rmse, r.member_holdout_rmse) = rmse(members, problem.held_inputs, test_y);
   if (!ensemble && run.draws >= 4) {
     const bayes::PosteriorAnalysis a = bayes::analyse_posterior(bayes::posterior_input(run, problem));
     r.rhat_log_likelihood = a.log_likelihood.rhat;

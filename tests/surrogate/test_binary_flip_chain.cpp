@@ -8,39 +8,15 @@
 
 #include "bbg/estimate/summary.hpp"
 #include "bbg/surrogate/binary_flip_chain.hpp"
+#include "random_field_ising_3x3.hpp"
 
 namespace bbg {
 namespace {
 
-constexpr int64_t kL = 3, kN = kL * kL;
-const std::vector<double> kField = {0.3, -0.2, 0.5, 0.0, -0.4, 0.1, 0.25, -0.15, 0.05};
-constexpr double kBeta = 0.4;
-
-double energy(const std::vector<double>& s) {  // beta H, periodic nearest neighbours
-  double e = 0.0;
-  for (int64_t i = 0; i < kN; ++i) {
-    const int64_t x = i % kL, y = i / kL;
-    e -= kBeta * s[i] * (s[y * kL + (x + 1) % kL] + s[((y + 1) % kL) * kL + x] + kField[i]);
-  }
-  return e;
-}
-
-double exact_flip_delta(const std::vector<double>& s, int64_t k) {
-  std::vector<double> t = s;
-  t[k] = -t[k];
-  return energy(t) - energy(s);
-}
-
-double exact_mean_energy() {
-  double z = 0.0, ez = 0.0;
-  for (int64_t c = 0; c < (1 << kN); ++c) {
-    std::vector<double> s(kN);
-    for (int64_t i = 0; i < kN; ++i) s[i] = (c >> i) & 1 ? 1.0 : -1.0;
-    const double e = energy(s), w = std::exp(-e);
-    z += w, ez += w * e;
-  }
-  return ez / z;
-}
+using rfim3::energy;
+using rfim3::exact_flip_delta;
+using rfim3::exact_mean_energy;
+using rfim3::kN;
 
 struct ChainRun {
   ObservableStats energy;
@@ -130,20 +106,20 @@ TEST(BinaryFlipChain, CumulativeUpdateIsExactWithAWrongSurrogate) {
 // with it must be the same chains, step for step, as with the stateless ExactEnergy.
 class KeptEnergy : public ExactFlipEnergy {
  public:
-  explicit KeptEnergy(std::vector<double> s) : s_(std::move(s)), e_(bbg::energy(s_)) {}
+  explicit KeptEnergy(std::vector<double> s) : s_(std::move(s)), e_(rfim3::energy(s_)) {}
   double energy() const override { return e_; }
   double flip_energy(int64_t site) override {
     std::vector<double> t(s_);
     t[site] = -t[site];
-    return bbg::energy(t);
+    return rfim3::energy(t);
   }
   void accept_flip(int64_t site) override {
     s_[site] = -s_[site];
-    e_ = bbg::energy(s_);
+    e_ = rfim3::energy(s_);
   }
   void reset(const std::vector<double>& s) override {
     s_ = s;
-    e_ = bbg::energy(s_);
+    e_ = rfim3::energy(s_);
   }
   std::unique_ptr<ExactFlipEnergy> clone() const override { return std::make_unique<KeptEnergy>(*this); }
 

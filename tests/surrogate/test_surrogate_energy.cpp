@@ -12,33 +12,15 @@
 #include "bbg/core/rng.hpp"
 #include "bbg/estimate/summary.hpp"
 #include "bbg/surrogate/surrogate_energy.hpp"
+#include "random_field_ising_3x3.hpp"
 
 namespace bbg {
 namespace {
 
-constexpr int64_t kL = 3, kN = kL * kL;
-const std::vector<double> kField = {0.3, -0.2, 0.5, 0.0, -0.4, 0.1, 0.25, -0.15, 0.05};
-constexpr double kBeta = 0.4;
-
-double energy(const std::vector<double>& s) {
-  double e = 0.0;
-  for (int64_t i = 0; i < kN; ++i) {
-    const int64_t x = i % kL, y = i / kL;
-    e -= kBeta * s[i] * (s[y * kL + (x + 1) % kL] + s[((y + 1) % kL) * kL + x] + kField[i]);
-  }
-  return e;
-}
-
-double exact_mean_energy() {
-  double z = 0.0, ez = 0.0;
-  for (int64_t c = 0; c < (1 << kN); ++c) {
-    std::vector<double> s(kN);
-    for (int64_t i = 0; i < kN; ++i) s[i] = (c >> i) & 1 ? 1.0 : -1.0;
-    const double e = energy(s), w = std::exp(-e);
-    z += w, ez += w * e;
-  }
-  return ez / z;
-}
+using rfim3::energy;
+using rfim3::exact_flip_delta;
+using rfim3::exact_mean_energy;
+using rfim3::kN;
 
 TEST(EnsembleDelta, MeanInflatedVarianceAndDegreesOfFreedom) {
   const std::vector<double> y = {1.0, 2.0, 4.0, 5.0};  // mean 3, s^2 = 10 / 3

@@ -14,7 +14,7 @@
 // importance sampling from the base.
 //
 // Hook for the full SNF (Wu, Köhler, Noé, NeurIPS 2020; Caselle et al., JHEP 07 (2022)
-// 015): a deterministic flow layer y = f_k(x) at stage k would add
+// 015, arXiv:2201.08862): a deterministic flow layer y = f_k(x) at stage k would add
 // log|det df_k/dx| - S_{b_k}(y) + S_{b_k}(x) to log w (the loop in run_ais marks the
 // place); not built.
 #pragma once

@@ -12,6 +12,7 @@
 #include "bbg/core/progress.hpp"
 #include "bbg/core/rng.hpp"
 #include "bbg/models/density.hpp"
+#include "bbg/targets/observable_columns.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -41,13 +42,8 @@ ModelSampleResult sample_model(Density& model, const Target& target, const Sampl
     const int64_t n = std::min(s.batch, s.samples - done);
     auto [x, log_q] = model.sample(n, gen);
     const at::Tensor lw = (-target.action(x) - log_q).contiguous();
-    const Observables obs = target.measure(x);
-    std::vector<at::Tensor> keep_alive;
-    std::vector<const double*> ptrs;
-    for (const auto& [name, t] : obs) {
-      keep_alive.push_back(t.to(at::kDouble).contiguous());
-      ptrs.push_back(keep_alive.back().data_ptr<double>());
-    }
+    const ObservableColumns columns(target.measure(x));
+    const std::vector<const double*>& ptrs = columns.pointers;
     nis.add(lw.data_ptr<double>(), ptrs, n);
     zeros.assign(static_cast<size_t>(n), 0.0);
     plain.add(zeros.data(), ptrs, n);

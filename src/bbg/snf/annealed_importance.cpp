@@ -15,6 +15,7 @@
 #include "bbg/sample/model_sampler.hpp"
 #include "bbg/snf/anneal_base.hpp"
 #include "bbg/snf/interpolated_action.hpp"
+#include "bbg/targets/observable_columns.hpp"
 #include "bbg/targets/target.hpp"
 
 namespace bbg {
@@ -74,13 +75,8 @@ AisResult run_ais(AnnealBase& base, const Target& target, const AisSettings& s) 
         accepted[static_cast<size_t>(k - 1)] += tensor_hmc_step(s_k, state, s.move, gen);
     }
     lw = (lw + base.log_z()).contiguous();
-    const Observables obs = target.measure(state.x);
-    std::vector<at::Tensor> keep_alive;
-    std::vector<const double*> ptrs;
-    for (const auto& [name, t] : obs) {
-      keep_alive.push_back(t.to(at::kDouble).contiguous());
-      ptrs.push_back(keep_alive.back().data_ptr<double>());
-    }
+    const ObservableColumns columns(target.measure(state.x));
+    const std::vector<const double*>& ptrs = columns.pointers;
     nis.add(lw.data_ptr<double>(), ptrs, n);
     const int64_t keep = std::min<int64_t>(n, s.keep - static_cast<int64_t>(r.log_weights.size()));
     for (int64_t i = 0; i < keep; ++i) r.log_weights.push_back(lw.data_ptr<double>()[i]);

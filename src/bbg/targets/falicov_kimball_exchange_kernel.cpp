@@ -9,7 +9,7 @@
 
 namespace bbg {
 
-FalicovKimballExchangeKernel::FalicovKimballExchangeKernel(const FalicovKimballTarget& target) : target_(target) {
+FalicovKimballExchangeKernel::FalicovKimballExchangeKernel(const FalicovKimballTarget& target) : energy_(target) {
   if (!target.particles())
     throw std::invalid_argument(
         "FalicovKimballExchangeKernel: pair exchange needs a fixed particle number (target.particles); use "
@@ -25,30 +25,23 @@ StepInfo FalicovKimballExchangeKernel::step(SpinState& state, Rng& rng) {
   for (int64_t i = 0; i < n; ++i) (s[i] > 0 ? up_ : down_).push_back(static_cast<int32_t>(i));
   StepInfo info;
   if (up_.empty() || down_.empty()) return info;  // a single configuration in this sector
-  if (!energy_ || s != spins_) {
-    const std::vector<double> spins(s.begin(), s.end());
-    if (energy_) {
-      energy_->reset(spins.data());
-    } else {
-      energy_ = std::make_unique<exact::FalicovKimballFlipEnergy>(target_.model(), target_.beta(), spins.data());
-    }
-  }
-  double current = energy_->action(), statistic = 0.0;
+  exact::FalicovKimballFlipEnergy& energy = energy_.at(s);
+  double current = energy.action(), statistic = 0.0;
   info.moves_proposed = n;
   for (int64_t k = 0; k < n; ++k) {
     const uint64_t a = rng.below(up_.size()), b = rng.below(down_.size());
     const int32_t i = up_[a], j = down_[b];
-    const double p = metropolis_probability(energy_->pair_action(i, j) - current);
+    const double p = metropolis_probability(energy.pair_action(i, j) - current);
     statistic += p;
     if (p >= 1.0 || rng.uniform() < p) {
       s[i] = -1, s[j] = 1;
-      energy_->accept_pair(i, j);
-      current = energy_->action();
+      energy.accept_pair(i, j);
+      current = energy.action();
       up_[a] = j, down_[b] = i;
       ++info.moves_accepted;
     }
   }
-  spins_ = s;
+  energy_.leave(s);
   info.accepted = info.moves_accepted > 0;
   info.acceptance_statistic = statistic / static_cast<double>(n);
   return info;

@@ -7,17 +7,14 @@
 // (falicov_kimball_flip_kernel.hpp).
 #pragma once
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "bbg/sampler/spin_kernels.hpp"
+#include "bbg/targets/falicov_kimball_chain_energy.hpp"
 
 namespace bbg {
 
 class FalicovKimballTarget;
-namespace exact {
-class FalicovKimballFlipEnergy;
-}
 
 class FalicovKimballExchangeKernel : public SpinKernel {
  public:
@@ -27,9 +24,7 @@ class FalicovKimballExchangeKernel : public SpinKernel {
   StepInfo step(SpinState& state, Rng& rng) override;  // N exchange proposals
 
  private:
-  const FalicovKimballTarget& target_;
-  std::unique_ptr<exact::FalicovKimballFlipEnergy> energy_;
-  std::vector<int8_t> spins_;  // the configuration energy_ holds
+  FalicovKimballChainEnergy energy_;
   std::vector<int32_t> up_, down_;
 };
 

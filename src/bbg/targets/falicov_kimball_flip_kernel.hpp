@@ -8,16 +8,13 @@
 // uniform; both are correct, the random streams part there.) The state it was built for is kept; a state changed from
 // outside (a checkpoint restore, a new start) is decomposed afresh.
 #pragma once
-#include <memory>
 
 #include "bbg/sampler/spin_kernels.hpp"
+#include "bbg/targets/falicov_kimball_chain_energy.hpp"
 
 namespace bbg {
 
 class FalicovKimballTarget;
-namespace exact {
-class FalicovKimballFlipEnergy;
-}
 
 class FalicovKimballFlipKernel : public SpinKernel {
  public:
@@ -27,9 +24,7 @@ class FalicovKimballFlipKernel : public SpinKernel {
   StepInfo step(SpinState& state, Rng& rng) override;  // one sweep
 
  private:
-  const FalicovKimballTarget& target_;
-  std::unique_ptr<exact::FalicovKimballFlipEnergy> energy_;
-  std::vector<int8_t> spins_;  // the configuration energy_ holds
+  FalicovKimballChainEnergy energy_;
 };
 
 }  // namespace bbg
